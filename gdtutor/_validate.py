@@ -1,0 +1,72 @@
+"""Argument checks shared by every public function: clear errors, never ``assert``."""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Callable
+
+import numpy as np
+
+
+def as_float_array(value, name: str) -> np.ndarray:
+    """Return ``value`` as a float array (a copy), rejecting what cannot be one."""
+    if isinstance(value, (str, bytes)) or value is None:
+        raise TypeError(f"{name} must be a number or an array of numbers, got {type(value).__name__}")
+    try:
+        array = np.array(value, dtype=float)  # ints become floats: an int start vector would truncate
+    except (TypeError, ValueError) as exc:
+        raise TypeError(
+            f"{name} must be a number or an array of numbers, got {type(value).__name__}"
+        ) from exc
+    if np.iscomplexobj(np.asarray(value)):
+        raise TypeError(f"{name} must be real; pass the real part explicitly if that is what you mean")
+    if array.size == 0:
+        raise ValueError(f"{name} is empty; give at least one number")
+    if not np.all(np.isfinite(array)):
+        raise ValueError(f"{name} contains NaN or infinity; give finite numbers")
+    return array
+
+
+def positive_float(value, name: str) -> float:
+    """Return ``value`` as a finite float greater than zero."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
+    number = float(value)
+    if not np.isfinite(number) or number <= 0:
+        raise ValueError(f"{name} must be a finite number greater than 0, got {value!r}")
+    return number
+
+
+def non_negative_int(value, name: str) -> int:
+    """Return ``value`` as an int that is zero or more."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be a whole number, got {type(value).__name__}")
+    if value < 0:
+        raise ValueError(f"{name} must be 0 or more, got {value}")
+    return int(value)
+
+
+def callable_arg(value, name: str) -> Callable:
+    """Return ``value`` if it can be called."""
+    if not callable(value):
+        raise TypeError(f"{name} must be a function, got {type(value).__name__}")
+    return value
+
+
+def call_grad(grad: Callable, w: np.ndarray) -> np.ndarray:
+    """Evaluate ``grad(w)`` on a copy of ``w`` and check it returned one number per parameter."""
+    g = np.asarray(grad(w.copy()), dtype=float)
+    if g.shape != w.shape:
+        raise ValueError(
+            f"grad returned an array of shape {g.shape} for parameters of shape {w.shape}; "
+            "it must return one partial derivative per parameter, in the same shape"
+        )
+    return g
+
+
+def call_cost(cost: Callable, w: np.ndarray) -> float:
+    """Evaluate ``cost(w)`` on a copy of ``w`` and check it returned a single number."""
+    value = np.asarray(cost(w.copy()), dtype=float)
+    if value.ndim != 0:
+        raise ValueError(f"cost must return a single number, got an array of shape {value.shape}")
+    return float(value)

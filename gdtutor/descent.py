@@ -1,0 +1,178 @@
+r"""The gradient-descent engine: one loop that every chapter of the course reuses."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from ._validate import (
+    as_float_array,
+    call_cost,
+    call_grad,
+    callable_arg,
+    non_negative_int,
+    positive_float,
+)
+
+
+@dataclass(frozen=True, eq=False)
+class DescentResult:
+    r"""What one run of gradient descent did.
+
+    Attributes
+    ----------
+    path : ndarray, shape (steps + 1, *start.shape)
+        The parameters before the first step and after every step; ``path[0]`` is the start.
+        Read-only.
+    costs : ndarray, shape (steps + 1,), or None
+        The cost at each point of ``path``, or None when no ``cost`` function was given.
+        Read-only.
+    steps : int
+        How many steps were taken (fewer than asked for when the tolerance stopped the run).
+    converged : bool
+        True when a step no longer than ``tol`` stopped the run; always False without ``tol``.
+    """
+
+    path: np.ndarray
+    costs: np.ndarray | None
+    steps: int
+    converged: bool
+
+    @property
+    def w(self):
+        """The parameters after the last step (a float for a scalar start)."""
+        return self.path[-1]
+
+
+class DivergenceError(ArithmeticError):
+    """Gradient descent left the finite numbers or exploded; ``.result`` holds the run so far."""
+
+    def __init__(self, message: str, result: DescentResult):
+        super().__init__(message)
+        self.result = result
+
+
+def gradient_descent(
+    grad: Callable,
+    start,
+    learning_rate: float,
+    steps: int,
+    *,
+    cost: Callable | None = None,
+    tol: float | None = None,
+    blowup: float = 1e10,
+) -> DescentResult:
+    r"""Minimise a function by repeatedly stepping against its gradient.
+
+    Each step moves the parameters a little way downhill:
+
+    .. math::
+
+        w_{t+1} = w_t - \eta \, \nabla J(w_t)
+
+    Parameters
+    ----------
+    grad : callable
+        ``grad(w)`` returns :math:`\nabla J(w)`, an array of the same shape as ``w``.
+    start : float or array_like, shape (n,) or any shape
+        The starting parameters :math:`w_0`. Integers are converted to floats.
+    learning_rate : float
+        The step size :math:`\eta`, greater than 0.
+    steps : int
+        The largest number of steps to take, 0 or more.
+    cost : callable, optional
+        ``cost(w)`` returns :math:`J(w)` as a scalar; when given, it is recorded at every point.
+    tol : float, optional
+        Stop as soon as a step :math:`\eta \nabla J(w_t)` has Euclidean length at most ``tol``.
+    blowup : float, default 1e10
+        Declare divergence when :math:`\max_i |w_i|` exceeds ``blowup`` times
+        :math:`\max(1, \max_i |w_{0,i}|)`.
+
+    Returns
+    -------
+    DescentResult
+        The path, the cost at each point, the number of steps taken and whether ``tol`` was met.
+
+    Raises
+    ------
+    DivergenceError
+        If the parameters, the gradient or the cost become NaN or infinite, or the parameters
+        exceed the ``blowup`` bound. The partial run is attached as ``error.result``.
+
+    Examples
+    --------
+    Minimise :math:`J(w) = w^2`, whose gradient is :math:`2w`:
+
+    >>> result = gradient_descent(lambda w: 2 * w, start=20.0, learning_rate=0.1, steps=3)
+    >>> print(result.path)
+    [20.   16.   12.8  10.24]
+    >>> print(result.steps, result.converged)
+    3 False
+    """
+    grad = callable_arg(grad, "grad")
+    w = as_float_array(start, "start")
+    eta = positive_float(learning_rate, "learning_rate")
+    steps = non_negative_int(steps, "steps")
+    if cost is not None:
+        cost = callable_arg(cost, "cost")
+    if tol is not None:
+        tol = positive_float(tol, "tol")
+    limit = positive_float(blowup, "blowup") * max(1.0, float(np.max(np.abs(w))))
+
+    path = np.empty((steps + 1, *w.shape))
+    costs = np.empty(steps + 1) if cost is not None else None
+    path[0] = w
+    if costs is not None:
+        costs[0] = call_cost(cost, w)
+
+    def result(taken: int, converged: bool) -> DescentResult:
+        return DescentResult(
+            path=_frozen(path[: taken + 1]),
+            costs=None if costs is None else _frozen(costs[: taken + 1]),
+            steps=taken,
+            converged=converged,
+        )
+
+    taken = 0
+    # Overflow is not warned about here: non-finite values are caught below and reported.
+    with np.errstate(over="ignore", invalid="ignore"):
+        while taken < steps:
+            g = call_grad(grad, w)
+            step = eta * g
+            w = w - step
+            taken += 1
+            path[taken] = w
+            if costs is not None:
+                costs[taken] = call_cost(cost, w)
+            problem = _divergence(g, w, None if costs is None else costs[taken], limit)
+            if problem:
+                raise DivergenceError(
+                    f"gradient descent diverged at step {taken}: {problem} "
+                    f"(learning_rate={learning_rate!r}); try a smaller learning_rate. "
+                    "The run up to this step is in error.result.",
+                    result(taken, False),
+                )
+            if tol is not None and np.linalg.norm(step) <= tol:
+                return result(taken, True)
+    return result(taken, False)
+
+
+def _divergence(g: np.ndarray, w: np.ndarray, cost: float | None, limit: float) -> str:
+    """Say what went wrong in this step, or return '' when nothing did."""
+    if not np.all(np.isfinite(g)):
+        return "the gradient became NaN or infinite"
+    if not np.all(np.isfinite(w)):
+        return "the parameters became NaN or infinite"
+    if cost is not None and not np.isfinite(cost):
+        return "the cost became NaN or infinite"
+    if np.max(np.abs(w)) > limit:
+        return f"the parameters grew past {limit:.3g} in size"
+    return ""
+
+
+def _frozen(array: np.ndarray) -> np.ndarray:
+    array = array.copy()
+    array.flags.writeable = False
+    return array

@@ -1,0 +1,162 @@
+"""How every page of the course is tested: the sybil parser behind the root ``conftest.py``.
+
+The rules it enforces (the README's "Writing a page" explains them to authors):
+
+* Every fence whose info string is ``python``, with or without attributes after it
+  (```` ```python title="step.py" ````), is run; the blocks of a page share one namespace, in order.
+* An ```` ```output ```` fence directly after a python fence is what that block must print.
+  Both are compared after :func:`normalise`: trailing spaces dropped, blank lines at the ends
+  dropped; nothing else. A python block with no output fence must print nothing.
+* A block may show an exception: its output fence then ends with the two lines
+  ``Traceback (most recent call last):`` / ``  ...`` and the line Python prints last
+  (``numpy.linalg.LinAlgError: Singular matrix``).
+* ``<!-- invisible-code-block: python -->`` blocks only check: they run on a copy of the page's
+  namespace, so nothing they define reaches the blocks after them, and they must print nothing.
+* No ``>>>`` prompts: Material's copy button would copy them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+import traceback
+from pathlib import Path
+
+from sybil import Document, Example, Region, Sybil
+from sybil.evaluators.python import pad
+from sybil.parsers.markdown.lexers import DirectiveInHTMLCommentLexer, RawFencedCodeBlockLexer
+from sybil.parsers.rest import DocTestParser
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+TRACEBACK_HEAD = "Traceback (most recent call last):\n  ..."
+
+# The info string: a language, then optional attributes (`python title="x"`, `python hl_lines="2"`).
+FENCES = RawFencedCodeBlockLexer(
+    info_pattern=re.compile(r"(?P<language>python|output)(?:[ \t]+[^\n]*)?$\n", re.MULTILINE)
+)
+CHECKS = DirectiveInHTMLCommentLexer(directive="invisible-code-block", arguments="python")
+
+
+def normalise(text: str) -> str:
+    """The only normalisation before comparing output: trailing spaces and end blank lines."""
+    lines = [line.rstrip() for line in text.splitlines()]
+    while lines and not lines[0]:
+        lines.pop(0)
+    while lines and not lines[-1]:
+        lines.pop()
+    return "\n".join(lines)
+
+
+def run_block(source: str, namespace: dict, path: str, line: int) -> tuple[str, Exception | None]:
+    """Run one block in ``namespace``; return what it printed and the exception it raised, if any."""
+    code = compile(pad(source, line), path, "exec", dont_inherit=True)
+    printed = io.StringIO()
+    error = None
+    with contextlib.redirect_stdout(printed):
+        try:
+            exec(code, namespace)
+        except Exception as exc:  # reported or re-raised by the caller
+            error = exc
+    namespace.pop("__builtins__", None)
+    return printed.getvalue(), error
+
+
+def shown(printed: str, error: Exception | None) -> str:
+    """What a page shows for a run: the printed text, then the exception as Python reports it."""
+    if error is None:
+        return normalise(printed)
+    last = traceback.format_exception_only(type(error), error)[-1]
+    return normalise(f"{printed}\n{TRACEBACK_HEAD}\n{last}")
+
+
+def mismatch(expected: str | None, printed: str, error: Exception | None) -> str | None:
+    """Explain how a run differs from its output block, or return None when it matches."""
+    want = "" if expected is None else normalise(expected)
+    if error is not None and TRACEBACK_HEAD not in want:
+        raise error  # an unexpected exception: let pytest show the whole traceback
+    got = shown(printed, error)
+    if got == want:
+        return None
+    if expected is None:
+        return f"this block printed output but the page shows none; add an output block:\n{got}"
+    return f"printed output differs from the page.\n--- page shows:\n{want}\n--- code printed:\n{got}"
+
+
+class PageBlock:
+    """Evaluator for a visible python block and the output block after it (if any)."""
+
+    def __init__(self, expected: str | None):
+        self.expected = expected
+
+    def __call__(self, example: Example) -> str | None:
+        if any(line.lstrip().startswith(">>>") for line in example.parsed.splitlines()):
+            return "remove the >>> prompts: the copy button would copy them into the reader's python"
+        printed, error = run_block(example.parsed, example.namespace, example.path, example.line)
+        return mismatch(self.expected, printed, error)
+
+
+def check_block(example: Example) -> str | None:
+    """Evaluator for an invisible block: it may check, never set up state for later blocks."""
+    printed, error = run_block(example.parsed, dict(example.namespace), example.path, example.line)
+    if error is not None:
+        raise error
+    if printed.strip():
+        return f"an invisible check block must print nothing; it printed:\n{printed}"
+    return None
+
+
+def orphan_output(example: Example) -> str:
+    return "this output block has no python block directly above it, so nothing checks it"
+
+
+def parse_page(document: Document):
+    """Yield one sybil region per python block, check block and stray output block."""
+    fences = sorted(FENCES(document), key=lambda region: region.start)
+    paired = set()
+    for index, region in enumerate(fences):
+        if region.lexemes["language"] != "python":
+            continue
+        expected = None
+        following = fences[index + 1] if index + 1 < len(fences) else None
+        if (
+            following is not None
+            and following.lexemes["language"] == "output"
+            and not document.text[region.end : following.start].strip()
+        ):
+            expected = str(following.lexemes["source"])
+            paired.add(following.start)
+        region.parsed = region.lexemes["source"]
+        region.evaluator = PageBlock(expected)
+        yield region
+    for region in fences:
+        if region.lexemes["language"] == "output" and region.start not in paired:
+            yield Region(region.start, region.end, evaluator=orphan_output)
+    for region in CHECKS(document):
+        region.parsed = region.lexemes["source"]
+        region.evaluator = check_block
+        yield region
+
+
+def close_figures(namespace: dict) -> None:
+    """Teardown after each page: close any pyplot figures a page opened."""
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+
+
+PAGES = Sybil(parsers=[parse_page], path=str(DOCS), patterns=["*.md"], teardown=close_figures)
+DOCSTRINGS = Sybil(
+    parsers=[DocTestParser()], path=str(ROOT / "gdtutor"), patterns=["*.py"], name="docstrings"
+)
+
+
+def visible_blocks(path: Path) -> list[tuple[int, str, str | None]]:
+    """The visible python blocks of a page as (line, source, expected output), in order."""
+    document = PAGES.parse(path)
+    blocks = []
+    for example in document.examples():
+        if isinstance(example.region.evaluator, PageBlock):
+            blocks.append((example.line, str(example.parsed), example.region.evaluator.expected))
+    return blocks
