@@ -14,7 +14,8 @@ def numerical_gradient(cost: Callable, w, eps: float = 1e-6) -> np.ndarray:
 
     .. math::
 
-        \frac{\partial J}{\partial w_i} \approx \frac{J(w + \varepsilon e_i) - J(w - \varepsilon e_i)}{2\varepsilon}
+        \frac{\partial J}{\partial w_i}
+        \approx \frac{J(w + \epsilon e_i) - J(w - \epsilon e_i)}{2 \epsilon}
 
     Parameters
     ----------
@@ -23,7 +24,7 @@ def numerical_gradient(cost: Callable, w, eps: float = 1e-6) -> np.ndarray:
     w : float or array_like, any shape
         Where to estimate the gradient. Integers are converted to floats.
     eps : float, default 1e-6
-        The half-width :math:`\varepsilon` of each difference, greater than 0.
+        The half-width :math:`\epsilon` of each difference, greater than 0.
 
     Returns
     -------
@@ -52,7 +53,7 @@ def gradient_error(cost: Callable, grad: Callable, w, eps: float = 1e-6) -> floa
 
     .. math::
 
-        \text{error} = \frac{\lVert g - \hat g \rVert}{\max(\lVert g \rVert + \lVert \hat g \rVert, 10^{-12})}
+        \text{error} = \frac{\|g - \hat g\|}{\max(\|g\| + \|\hat g\|, 10^{-12})}
 
     Values around 1e-8 or smaller mean the gradient is right; values near 1 mean it is wrong.
 

@@ -17,11 +17,14 @@ BLOCK = re.compile(r'<div class="arithmatex">\\\[(?P<tex>.*?)\\\]</div>', re.DOT
 
 def to_mathml(tex: str, display: str, where: str) -> str:
     """MathML for one formula; a formula that cannot be converted fails the build."""
+    tex = html.unescape(tex).strip()
+    # latex2mathml knows align* but not aligned; inside $$ ... $$ the two mean the same.
+    tex = tex.replace(r"\begin{aligned}", r"\begin{align*}").replace(r"\end{aligned}", r"\end{align*}")
     try:
-        mathml = convert(html.unescape(tex).strip(), display=display)
+        mathml = convert(tex, display=display)
     except Exception as exc:
         raise PluginError(f"{where}: cannot render the formula {tex!r}: {exc}") from exc
-    if "\\" in re.sub(r"<[^>]*>", "", mathml):
+    if "\\" in re.sub(r"<[^>]*>", "", mathml) or ">&<" in mathml:
         raise PluginError(f"{where}: the formula {tex!r} uses a command latex2mathml does not know")
     return mathml
 

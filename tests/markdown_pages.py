@@ -7,6 +7,8 @@ The rules it enforces (the README's "Writing a page" explains them to authors):
 * An ```` ```output ```` fence directly after a python fence is what that block must print.
   Both are compared after :func:`normalise`: trailing spaces dropped, blank lines at the ends
   dropped; nothing else. A python block with no output fence must print nothing.
+* A measurement that differs from run to run (a timing) is written ``<varies>`` in the output
+  block; it matches any text within that one line. Use it for nothing else.
 * A block may show an exception: its output fence then ends with the two lines
   ``Traceback (most recent call last):`` / ``  ...`` and the line Python prints last
   (``numpy.linalg.LinAlgError: Singular matrix``).
@@ -31,10 +33,11 @@ from sybil.parsers.rest import DocTestParser
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 TRACEBACK_HEAD = "Traceback (most recent call last):\n  ..."
+VARIES = "<varies>"
 
 # The info string: a language, then optional attributes (`python title="x"`, `python hl_lines="2"`).
 FENCES = RawFencedCodeBlockLexer(
-    info_pattern=re.compile(r"(?P<language>python|output)(?:[ \t]+[^\n]*)?$\n", re.MULTILINE)
+    info_pattern=re.compile(r"[ \t]*(?P<language>python|output)(?:[ \t]+[^\n]*)?$\n", re.MULTILINE)
 )
 CHECKS = DirectiveInHTMLCommentLexer(directive="invisible-code-block", arguments="python")
 
@@ -50,7 +53,7 @@ def normalise(text: str) -> str:
 
 
 def run_block(source: str, namespace: dict, path: str, line: int) -> tuple[str, Exception | None]:
-    """Run one block in ``namespace``; return what it printed and the exception it raised, if any."""
+    """Run one block in ``namespace``; return what it printed and the exception it raised."""
     code = compile(pad(source, line), path, "exec", dont_inherit=True)
     printed = io.StringIO()
     error = None
@@ -77,11 +80,19 @@ def mismatch(expected: str | None, printed: str, error: Exception | None) -> str
     if error is not None and TRACEBACK_HEAD not in want:
         raise error  # an unexpected exception: let pytest show the whole traceback
     got = shown(printed, error)
-    if got == want:
+    if matches(want, got):
         return None
     if expected is None:
         return f"this block printed output but the page shows none; add an output block:\n{got}"
-    return f"printed output differs from the page.\n--- page shows:\n{want}\n--- code printed:\n{got}"
+    return (
+        f"printed output differs from the page.\n--- page shows:\n{want}\n--- code printed:\n{got}"
+    )
+
+
+def matches(want: str, got: str) -> bool:
+    """Exact comparison, except that ``<varies>`` in ``want`` stands for any text on its line."""
+    pattern = ".+?".join(re.escape(part) for part in want.split(VARIES))  # "." stops at newlines
+    return re.fullmatch(pattern, got) is not None
 
 
 class PageBlock:
@@ -92,7 +103,9 @@ class PageBlock:
 
     def __call__(self, example: Example) -> str | None:
         if any(line.lstrip().startswith(">>>") for line in example.parsed.splitlines()):
-            return "remove the >>> prompts: the copy button would copy them into the reader's python"
+            return (
+                "remove the >>> prompts: the copy button would copy them into the reader's python"
+            )
         printed, error = run_block(example.parsed, example.namespace, example.path, example.line)
         return mismatch(self.expected, printed, error)
 
@@ -150,6 +163,23 @@ PAGES = Sybil(parsers=[parse_page], path=str(DOCS), patterns=["*.md"], teardown=
 DOCSTRINGS = Sybil(
     parsers=[DocTestParser()], path=str(ROOT / "gdtutor"), patterns=["*.py"], name="docstrings"
 )
+
+
+# Any fence a reader would take for Python: ```py, ```python3, ```pycon, ```{.python}, ```Python ...
+PYTHONISH_FENCE = re.compile(
+    r"^[ \t>]*(?:`{3,}|~{3,})[ \t]*\{?[ \t]*\.?(?:py|python\d?|pycon|ipython\d?)(?![\w-])",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def uncollected_fences(path: Path) -> list[int]:
+    """Line numbers of Python-looking fences in a page that the harness would not run."""
+    text = path.read_text(encoding="utf-8")
+    candidates = {
+        text.count("\n", 0, match.start()) + 1 for match in PYTHONISH_FENCE.finditer(text)
+    }
+    collected = {line for line, _, _ in visible_blocks(path)}
+    return sorted(candidates - collected)
 
 
 def visible_blocks(path: Path) -> list[tuple[int, str, str | None]]:

@@ -1,0 +1,164 @@
+"""Whole-site checks: pages paste-run, figures are registered and described, builds are offline."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from gdtutor.gallery import FIGURES, figure_path
+from tests.markdown_pages import DOCS, ROOT, matches, normalise, uncollected_fences, visible_blocks
+
+PAGES = sorted(DOCS.rglob("*.md"))
+PAGE_IDS = [str(page.relative_to(DOCS)) for page in PAGES]
+IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)")
+FIGURE_REF = re.compile(r"figures/(?P<name>[\w-]+)\.svg")
+
+# Runs a page's visible blocks in a fresh interpreter with a fresh namespace: no conftest, no
+# check blocks, nothing the reader would not have pasted.
+PASTE_DRIVER = """
+import json, sys
+from tests.markdown_pages import run_block, shown
+blocks = json.load(open(sys.argv[1], encoding="utf-8"))
+namespace = {"__name__": "__main__"}
+runs = [run_block(source, namespace, "<pasted>", line) for line, source, _ in blocks]
+print(json.dumps([shown(printed, error) for printed, error in runs]))
+"""
+
+
+def quiet_env(**extra) -> dict:
+    env = {**os.environ, "MPLBACKEND": "Agg", "NO_MKDOCS_2_WARNING": "1", **extra}
+    env.pop("PYTHONPATH", None)
+    return env
+
+
+@pytest.mark.parametrize("page", PAGES, ids=PAGE_IDS)
+def test_every_python_fence_is_run(page):
+    assert uncollected_fences(page) == [], (
+        f"{page.name}: these lines open a Python-looking fence the tests would skip; "
+        "write ```python (attributes after it are fine)"
+    )
+
+
+@pytest.mark.parametrize("page", [p for p in PAGES if visible_blocks(p)], ids=lambda p: p.name)
+def test_page_runs_the_same_pasted_into_a_fresh_python(page, tmp_path):
+    blocks = visible_blocks(page)
+    source = tmp_path / "blocks.json"
+    source.write_text(json.dumps(blocks), encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-W", "error", "-c", PASTE_DRIVER, str(source)],
+        cwd=tmp_path,
+        env=quiet_env(PYTHONPATH=str(ROOT)),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stderr
+    for (line, _, expected), got in zip(blocks, json.loads(run.stdout), strict=True):
+        assert matches(normalise(expected or ""), got), (
+            f"{page.name}, block at line {line}, pasted into a fresh python, printed:\n{got}"
+        )
+
+
+def test_every_figure_on_a_page_is_registered_and_every_registered_figure_is_used():
+    used = {m["name"] for page in PAGES for m in FIGURE_REF.finditer(page.read_text("utf-8"))}
+    assert used - FIGURES.keys() == set(), "pages show figures that gdtutor.gallery does not make"
+    assert FIGURES.keys() - used == set(), "gdtutor.gallery makes figures that no page shows"
+
+
+@pytest.mark.parametrize("page", PAGES, ids=PAGE_IDS)
+def test_every_image_has_meaningful_alt_text(page):
+    for image in IMAGE.finditer(page.read_text("utf-8")):
+        alt = image["alt"].strip()
+        assert len(alt.split()) >= 8, (
+            f"{page.name}: describe what {image['src']} shows in its alt text"
+        )
+        assert Path(image["src"]).stem not in alt, f"{page.name}: alt text is the file name"
+
+
+def test_nothing_generated_is_kept_in_docs():
+    generated = [p for p in DOCS.rglob("*") if p.suffix in {".svg", ".png", ".ipynb"}]
+    notebooks_ok = [p for p in generated if p.suffix == ".ipynb" and "notebooks" in p.parts]
+    assert sorted(set(generated) - set(notebooks_ok)) == []
+
+
+def test_site_configuration_is_strict_and_offline():
+    # mkdocs.yml uses !ENV tags; read it with a loader that accepts any tag.
+    loader = type("Loader", (yaml.SafeLoader,), {})
+    loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text("utf-8"), Loader=loader)
+    assert config["strict"] is True
+    assert config["theme"]["font"] is False
+    checks = [v for group in config["validation"].values() for v in group.values()]
+    assert checks and set(checks) == {"warn"}, (
+        "strict mode turns every validation warning into a failure"
+    )
+    jupyter = next(
+        p["mkdocs-jupyter"]
+        for p in config["plugins"]
+        if isinstance(p, dict) and "mkdocs-jupyter" in p
+    )
+    assert jupyter["allow_errors"] is False
+    assert all(pattern.endswith(".ipynb") for pattern in jupyter["include"])
+
+
+@pytest.fixture(scope="module")
+def built_sites(tmp_path_factory):
+    """Two clean strict builds, side by side: each must pass, and they must agree byte for byte."""
+    sites = [tmp_path_factory.mktemp(f"site{i}") for i in (1, 2)]
+    builds = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "mkdocs",
+                "build",
+                "--strict",
+                "--clean",
+                "--site-dir",
+                str(site),
+            ],
+            cwd=ROOT,
+            env=quiet_env(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        for site in sites
+    ]
+    for build in builds:
+        output, _ = build.communicate(timeout=300)
+        assert build.returncode == 0, f"mkdocs build --strict failed:\n{output}"
+    return sites
+
+
+def test_strict_build_renders_every_figure_identically_twice(built_sites):
+    first, second = built_sites
+    for name in FIGURES:
+        one, two = (site / figure_path(name) for site in built_sites)
+        assert one.read_bytes() == two.read_bytes(), f"{name} differs between two builds"
+        assert b"<dc:date>" not in one.read_bytes()
+
+
+def test_built_pages_need_no_network_and_show_no_raw_tex(built_sites):
+    site = built_sites[0]
+    for html in site.rglob("*.html"):
+        text, where = html.read_text("utf-8"), html.relative_to(site)
+        external = re.findall(r'(?:src|href)="(https?://[^"]+)"', text)
+        # Links a reader may follow are fine; nothing the page loads may come from elsewhere.
+        loaded = [url for url in external if re.search(r"\.(js|css|woff2?|ttf|svg|png)(\?|$)", url)]
+        assert loaded == [], f"{where} loads {loaded}"
+        assert 'class="arithmatex"' not in text, f"{where}: TeX left unconverted"
+        assert not re.search(
+            r"\\\(|\\\[", re.sub(r"<(pre|code)[^>]*>.*?</\1>", "", text, flags=re.S)
+        ), (
+            f"{where}: raw TeX outside the page body (maths in a heading reaches the TOC as TeX)"
+        )
+    chapter = (site / "one-dimension" / "index.html").read_text("utf-8")
+    assert chapter.count("<math") > 20
