@@ -13,12 +13,16 @@ def as_float_array(value, name: str) -> np.ndarray:
     if isinstance(value, (str, bytes)) or value is None:
         raise TypeError(f"{name} must be a number or an array of numbers, got {type(value).__name__}")
     try:
-        array = np.array(value, dtype=float)  # ints become floats: an int start vector would truncate
+        raw = np.asarray(value)
+        complex_input = np.iscomplexobj(raw)
+        if not complex_input:
+            array = np.array(raw, dtype=float)  # ints become floats: an int start would truncate
     except (TypeError, ValueError) as exc:
         raise TypeError(
             f"{name} must be a number or an array of numbers, got {type(value).__name__}"
         ) from exc
-    if np.iscomplexobj(np.asarray(value)):
+    # Checked before converting: a complex-to-float cast warns and drops the imaginary part.
+    if complex_input:
         raise TypeError(f"{name} must be real; pass the real part explicitly if that is what you mean")
     if array.size == 0:
         raise ValueError(f"{name} is empty; give at least one number")

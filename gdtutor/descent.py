@@ -97,6 +97,9 @@ def gradient_descent(
 
     Raises
     ------
+    TypeError, ValueError
+        If an argument has the wrong type or value (the message names it), or the cost is NaN or
+        infinite at ``start``.
     DivergenceError
         If the parameters, the gradient or the cost become NaN or infinite, or the parameters
         exceed the ``blowup`` bound. The partial run is attached as ``error.result``.
@@ -126,6 +129,8 @@ def gradient_descent(
     path[0] = w
     if costs is not None:
         costs[0] = call_cost(cost, w)
+        if not np.isfinite(costs[0]):
+            raise ValueError("cost is NaN or infinite at start; choose a start where it is defined")
 
     def result(taken: int, converged: bool) -> DescentResult:
         return DescentResult(

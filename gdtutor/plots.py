@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping
 import numpy as np
 from matplotlib.figure import Figure
 
+from ._validate import non_negative_int
 from .descent import DescentResult
 
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
@@ -34,6 +35,8 @@ def plot_iterates(runs: Mapping[str, DescentResult], *, columns: int = 3) -> Fig
     """
     if not runs:
         raise ValueError("runs is empty; pass at least one {label: DescentResult}")
+    if non_negative_int(columns, "columns") == 0:
+        raise ValueError("columns must be 1 or more, got 0")
     columns = min(columns, len(runs))
     rows = -(-len(runs) // columns)
     fig = new_figure(3.0 * columns + 0.6, 2.5 * rows + 0.4) if len(runs) > 1 else new_figure()

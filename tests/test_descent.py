@@ -1,0 +1,472 @@
+"""Unit and property tests for gdtutor.descent, checked against closed forms.
+
+Gradient descent on a quadratic has an exact answer: on J(w) = a (w - c)^2 each step multiplies
+the distance to c by (1 - 2 a lr), so w_t = c + (w_0 - c) (1 - 2 a lr)^t. The tests compare the
+engine with such formulas rather than with its own earlier output.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+
+import numpy as np
+import pytest
+
+from gdtutor import DescentResult, DivergenceError, gradient_descent
+
+
+def square(w):
+    return w**2
+
+
+def square_grad(w):
+    return 2 * w
+
+
+# A 2-D quadratic J(w) = (w - c)^T A (w - c) with A symmetric positive definite; minimum at c.
+A = np.array([[3.0, 1.0], [1.0, 2.0]])
+C = np.array([1.5, -0.5])
+
+
+def bowl(w):
+    d = w - C
+    return float(d @ A @ d)
+
+
+def bowl_grad(w):
+    return 2 * A @ (w - C)
+
+
+# --- The 1-D parabola J(w) = w^2 from the first chapter -------------------------------------
+
+
+def test_path_matches_closed_form():
+    # w_{t+1} = w_t - 0.1 * 2 w_t = 0.8 w_t, so w_t = 20 * 0.8^t.
+    result = gradient_descent(square_grad, start=20.0, learning_rate=0.1, steps=30)
+    t = np.arange(31)
+    np.testing.assert_allclose(result.path, 20 * 0.8**t, rtol=1e-12)
+
+
+def test_costs_are_the_cost_at_each_point_of_the_path():
+    result = gradient_descent(square_grad, 20.0, 0.1, 30, cost=square)
+    t = np.arange(31)
+    np.testing.assert_allclose(result.costs, (20 * 0.8**t) ** 2, rtol=1e-12)
+
+
+def test_costs_are_none_without_a_cost_function():
+    result = gradient_descent(square_grad, 20.0, 0.1, 5)
+    assert result.costs is None
+
+
+def test_steps_taken_and_not_converged_without_tol():
+    result = gradient_descent(square_grad, 20.0, 0.1, 30)
+    assert result.steps == 30
+    assert result.converged is False
+
+
+def test_w_is_the_last_point_of_the_path():
+    result = gradient_descent(square_grad, 20.0, 0.1, 7)
+    assert result.w == result.path[-1]
+    assert result.w == pytest.approx(20 * 0.8**7, rel=1e-12)
+
+
+def test_result_is_a_descent_result():
+    assert isinstance(gradient_descent(square_grad, 20.0, 0.1, 3), DescentResult)
+
+
+def test_path_is_read_only():
+    result = gradient_descent(square_grad, 20.0, 0.1, 5, cost=square)
+    with pytest.raises(ValueError, match="read-only"):
+        result.path[0] = 0.0
+
+
+def test_costs_are_read_only():
+    result = gradient_descent(square_grad, 20.0, 0.1, 5, cost=square)
+    with pytest.raises(ValueError, match="read-only"):
+        result.costs[0] = 0.0
+
+
+def test_result_fields_cannot_be_reassigned():
+    result = gradient_descent(square_grad, 20.0, 0.1, 5)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.steps = 0
+
+
+def test_zero_steps_gives_just_the_start():
+    result = gradient_descent(square_grad, 20.0, 0.1, 0, cost=square)
+    assert result.path.shape == (1,)
+    assert result.path[0] == 20.0
+    assert result.costs.tolist() == [400.0]
+    assert result.steps == 0
+    assert result.converged is False
+
+
+def test_path_shape_is_steps_plus_one_by_start_shape():
+    result = gradient_descent(bowl_grad, [0.0, 0.0], 0.1, 12)
+    assert result.path.shape == (13, 2)
+
+
+def test_matrix_shaped_start_keeps_its_shape():
+    start = np.arange(6.0).reshape(2, 3)
+    result = gradient_descent(square_grad, start, 0.25, 4)
+    assert result.path.shape == (5, 2, 3)
+    np.testing.assert_allclose(result.w, start * 0.5**4, rtol=1e-12)
+
+
+def test_learning_rate_one_oscillates_without_raising():
+    # Factor 1 - 2 * 1.0 = -1: the iterate flips sign forever but never grows.
+    result = gradient_descent(square_grad, 20.0, 1.0, 10)
+    np.testing.assert_array_equal(result.path, 20.0 * (-1.0) ** np.arange(11))
+
+
+def test_learning_rate_half_jumps_to_the_minimum_in_one_step():
+    result = gradient_descent(square_grad, 20.0, 0.5, 3)
+    np.testing.assert_array_equal(result.path, [20.0, 0.0, 0.0, 0.0])
+
+
+# --- A 2-D quadratic bowl with a known minimum ----------------------------------------------
+
+
+def test_two_dimensional_quadratic_converges_to_its_minimum():
+    result = gradient_descent(bowl_grad, [4.0, 3.0], 0.1, 200)
+    np.testing.assert_allclose(result.w, C, atol=1e-10)
+
+
+def test_two_dimensional_costs_fall_to_zero():
+    result = gradient_descent(bowl_grad, [4.0, 3.0], 0.1, 200, cost=bowl)
+    assert np.all(np.diff(result.costs) <= 0)
+    assert result.costs[-1] == pytest.approx(0.0, abs=1e-18)
+
+
+def test_tol_stops_the_run_when_the_step_is_short_enough():
+    tol = 1e-6
+    result = gradient_descent(bowl_grad, [4.0, 3.0], 0.1, 1000, tol=tol)
+    assert result.converged is True
+    assert 1 < result.steps < 1000
+    assert result.path.shape == (result.steps + 1, 2)
+    # The step from w_t is lr * grad(w_t): the last one is short enough, the one before is not.
+    last_step = 0.1 * np.linalg.norm(bowl_grad(result.path[-2]))
+    previous_step = 0.1 * np.linalg.norm(bowl_grad(result.path[-3]))
+    assert last_step <= tol < previous_step
+    np.testing.assert_allclose(result.w, C, atol=1e-5)
+
+
+def test_tol_stop_agrees_with_the_length_of_the_last_move():
+    tol = 1e-6
+    result = gradient_descent(bowl_grad, [4.0, 3.0], 0.1, 1000, tol=tol)
+    moves = np.linalg.norm(np.diff(result.path, axis=0), axis=1)
+    assert moves[-1] <= tol * (1 + 1e-9)
+    assert moves[-2] > tol
+
+
+def test_a_step_exactly_tol_long_counts_as_converged():
+    # From 20 with lr 0.5 the first step is 0.5 * 2 * 20 = 20 exactly ("at most tol").
+    result = gradient_descent(square_grad, 20.0, 0.5, 10, tol=20.0)
+    assert result.converged is True
+    assert result.steps == 1
+
+
+def test_tol_not_reached_within_the_step_budget():
+    result = gradient_descent(bowl_grad, [4.0, 3.0], 0.1, 5, tol=1e-12)
+    assert result.steps == 5
+    assert result.converged is False
+
+
+def test_tol_with_zero_steps_is_not_converged():
+    result = gradient_descent(bowl_grad, C, 0.1, 0, tol=1.0)
+    assert result.converged is False
+    assert result.steps == 0
+
+
+def test_tol_converges_immediately_at_the_minimum():
+    result = gradient_descent(bowl_grad, C, 0.1, 50, tol=1e-9)
+    assert result.converged is True
+    assert result.steps == 1
+
+
+# --- Integer and list starts -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "start", [[1, 1], np.array([1, 1]), (1, 1)], ids=["list", "int-array", "tuple"]
+)
+def test_integer_start_gives_the_same_run_as_the_float_start(start):
+    as_int = gradient_descent(bowl_grad, start, 0.1, 20)
+    as_float = gradient_descent(bowl_grad, np.array([1.0, 1.0]), 0.1, 20)
+    np.testing.assert_array_equal(as_int.path, as_float.path)
+
+
+def test_integer_array_start_is_not_truncated():
+    # An int array updated in place would truncate 3 - 0.6 to 2; the float answer is 2.4.
+    result = gradient_descent(square_grad, np.array([3, 4]), 0.1, 1)
+    assert result.path.dtype == np.float64
+    np.testing.assert_allclose(result.w, [2.4, 3.2], rtol=1e-12)
+
+
+def test_integer_scalar_start_is_converted_to_float():
+    result = gradient_descent(square_grad, 3, 0.1, 2)
+    assert result.path.dtype == np.float64
+    np.testing.assert_allclose(result.path, [3.0, 2.4, 1.92], rtol=1e-12)
+
+
+def test_start_is_not_modified():
+    start = np.array([4.0, 3.0])
+    gradient_descent(bowl_grad, start, 0.1, 10)
+    np.testing.assert_array_equal(start, [4.0, 3.0])
+
+
+def test_grad_that_modifies_its_argument_does_not_corrupt_the_path():
+    def careless_grad(w):
+        g = 2 * w
+        w[...] = 999.0  # scribbles on its input
+        return g
+
+    result = gradient_descent(careless_grad, [20.0], 0.1, 5)
+    np.testing.assert_allclose(result.path[:, 0], 20 * 0.8 ** np.arange(6), rtol=1e-12)
+
+
+def test_numpy_integer_steps_and_float_learning_rate_are_accepted():
+    result = gradient_descent(square_grad, 20.0, np.float64(0.1), np.int64(3))
+    assert result.steps == 3
+    np.testing.assert_allclose(result.path, 20 * 0.8 ** np.arange(4), rtol=1e-12)
+
+
+# --- Argument validation ---------------------------------------------------------------------
+
+
+def _wrong_shape_grad(w):
+    return np.zeros(3)
+
+
+def _array_cost(w):
+    return np.array([1.0, 2.0])
+
+
+GOOD = {"grad": square_grad, "start": 20.0, "learning_rate": 0.1, "steps": 3}
+
+BAD_INPUTS = [
+    # (changed arguments, error type, pattern the message must contain)
+    ({"grad": 3}, TypeError, "grad"),
+    ({"grad": "2*w"}, TypeError, "grad"),
+    ({"start": float("nan")}, ValueError, "start"),
+    ({"start": [1.0, float("inf")]}, ValueError, "start"),
+    ({"start": -math.inf}, ValueError, "start"),
+    ({"start": []}, ValueError, "start"),
+    ({"start": np.array([])}, ValueError, "start"),
+    ({"start": "20"}, TypeError, "start"),
+    ({"start": b"20"}, TypeError, "start"),
+    ({"start": None}, TypeError, "start"),
+    ({"start": 1 + 2j}, TypeError, "start must be real"),
+    ({"start": [1.0, 2.0j]}, TypeError, "start must be real"),
+    ({"start": np.array([1.0, 2.0j])}, TypeError, "start must be real"),
+    ({"start": [[1.0, 2.0], [3.0]]}, TypeError, "start"),
+    ({"learning_rate": 0}, ValueError, "learning_rate"),
+    ({"learning_rate": 0.0}, ValueError, "learning_rate"),
+    ({"learning_rate": -0.1}, ValueError, "learning_rate"),
+    ({"learning_rate": float("nan")}, ValueError, "learning_rate"),
+    ({"learning_rate": float("inf")}, ValueError, "learning_rate"),
+    ({"learning_rate": True}, TypeError, "learning_rate"),
+    ({"learning_rate": "0.1"}, TypeError, "learning_rate"),
+    ({"learning_rate": None}, TypeError, "learning_rate"),
+    ({"steps": -1}, ValueError, "steps"),
+    ({"steps": 2.5}, TypeError, "steps"),
+    ({"steps": 3.0}, TypeError, "steps"),
+    ({"steps": True}, TypeError, "steps"),
+    ({"steps": "3"}, TypeError, "steps"),
+    ({"tol": 0.0}, ValueError, "tol"),
+    ({"tol": -1e-6}, ValueError, "tol"),
+    ({"tol": float("nan")}, ValueError, "tol"),
+    ({"tol": "1e-6"}, TypeError, "tol"),
+    ({"blowup": 0.0}, ValueError, "blowup"),
+    ({"cost": 5}, TypeError, "cost"),
+    ({"grad": _wrong_shape_grad}, ValueError, "grad returned an array of shape"),
+    ({"cost": _array_cost}, ValueError, "cost must return a single number"),
+]
+
+
+@pytest.mark.parametrize(
+    ("changes", "error", "pattern"),
+    BAD_INPUTS,
+    ids=[f"{next(iter(c))}={next(iter(c.values()))!r}" for c, _, _ in BAD_INPUTS],
+)
+def test_bad_arguments_raise_a_clear_error(changes, error, pattern):
+    with pytest.raises(error, match=pattern):
+        gradient_descent(**{**GOOD, **changes})
+
+
+def test_wrong_shape_grad_message_names_both_shapes():
+    with pytest.raises(ValueError, match=r"shape \(3,\) for parameters of shape \(2,\)"):
+        gradient_descent(_wrong_shape_grad, [1.0, 2.0], 0.1, 1)
+
+
+def test_scalar_grad_for_a_vector_start_is_rejected():
+    with pytest.raises(ValueError, match="grad"):
+        gradient_descent(lambda w: float(np.sum(2 * w)), [1.0, 2.0], 0.1, 1)
+
+
+def test_array_cost_is_rejected_even_with_zero_steps():
+    with pytest.raises(ValueError, match="cost"):
+        gradient_descent(square_grad, [1.0, 2.0], 0.1, 0, cost=lambda w: w**2)
+
+
+# --- Divergence ------------------------------------------------------------------------------
+
+
+def test_too_large_learning_rate_raises_divergence_error():
+    with pytest.raises(DivergenceError, match=r"step \d+.*smaller learning_rate"):
+        gradient_descent(square_grad, 20.0, 1.5, 100)
+
+
+def test_divergence_error_names_the_step_and_the_learning_rate():
+    # Factor 1 - 2 * 1.5 = -2, so |w_t| = 20 * 2^t passes the default bound
+    # 1e10 * max(1, 20) = 2e11 first at t = 34 (2^34 > 1e10 > 2^33).
+    with pytest.raises(DivergenceError, match=r"step 34\b.*learning_rate=1\.5") as info:
+        gradient_descent(square_grad, 20.0, 1.5, 100)
+    assert "error.result" in str(info.value)
+
+
+def test_divergence_error_carries_the_run_so_far():
+    with pytest.raises(DivergenceError) as info:
+        gradient_descent(square_grad, 20.0, 1.5, 100, cost=square)
+    result = info.value.result
+    assert isinstance(result, DescentResult)
+    assert result.steps == 34
+    assert result.converged is False
+    assert result.path.shape == (35,)
+    assert np.all(np.isfinite(result.path))
+    np.testing.assert_allclose(result.path, 20.0 * (-2.0) ** np.arange(35), rtol=1e-12)
+    np.testing.assert_allclose(result.costs, result.path**2, rtol=1e-12)
+
+
+def test_divergence_error_result_is_read_only():
+    with pytest.raises(DivergenceError) as info:
+        gradient_descent(square_grad, 20.0, 1.5, 100)
+    assert not info.value.result.path.flags.writeable
+
+
+def test_divergence_error_is_an_arithmetic_error():
+    with pytest.raises(ArithmeticError):
+        gradient_descent(square_grad, 20.0, 1.5, 100)
+
+
+def test_blowup_sets_the_divergence_bound():
+    # Bound 100 * 20 = 2000; 20 * 2^t first passes it at t = 7.
+    with pytest.raises(DivergenceError, match=r"step 7\b.*grew past 2e\+03") as info:
+        gradient_descent(square_grad, 20.0, 1.5, 100, blowup=100)
+    assert info.value.result.steps == 7
+
+
+def test_blowup_bound_is_at_least_blowup_for_a_small_start():
+    # max(1, |w0|) = 1 for w0 = 0.5: bound 10; 0.5 * 2^t first passes it at t = 5.
+    with pytest.raises(DivergenceError, match=r"step 5\b"):
+        gradient_descent(square_grad, 0.5, 1.5, 100, blowup=10)
+
+
+def test_nan_gradient_raises_divergence_error():
+    def nan_grad(w):
+        return np.full_like(w, np.nan)
+
+    with pytest.raises(DivergenceError, match=r"step 1\b.*gradient"):
+        gradient_descent(nan_grad, [1.0, 2.0], 0.1, 10)
+
+
+def test_gradient_that_turns_nan_midway_raises_at_that_step():
+    # 20, 16, 12.8, 10.24, 8.192: the gradient at w_4 = 8.192 < 10 is NaN, giving step 5.
+    def grad(w):
+        return np.where(w > 10, 2 * w, np.nan)
+
+    with pytest.raises(DivergenceError, match=r"step 5\b.*gradient") as info:
+        gradient_descent(grad, 20.0, 0.1, 50)
+    np.testing.assert_allclose(info.value.result.path[:5], 20 * 0.8 ** np.arange(5), rtol=1e-12)
+
+
+def test_infinite_gradient_raises_divergence_error():
+    with pytest.raises(DivergenceError, match="gradient"):
+        gradient_descent(lambda w: np.full_like(w, np.inf), 1.0, 0.1, 3)
+
+
+def test_cost_that_becomes_infinite_raises_divergence_error():
+    def cost(w):
+        return math.inf if w < 15 else float(w**2)
+
+    # 20 -> 16 -> 12.8: the cost at w_2 is infinite.
+    with pytest.raises(DivergenceError, match=r"step 2\b.*cost") as info:
+        gradient_descent(square_grad, 20.0, 0.1, 50, cost=cost)
+    assert info.value.result.costs[:2].tolist() == [400.0, 256.0]
+
+
+def test_cost_that_overflows_before_the_parameters_raises_divergence_error():
+    # With the parameter bound out of the way, w^2 overflows (|w| > 1.3e154) long before w does,
+    # and no RuntimeWarning escapes (pytest turns warnings into errors).
+    with pytest.raises(DivergenceError, match="cost"):
+        gradient_descent(square_grad, 20.0, 1.5, 2000, cost=square, blowup=1e300)
+
+
+def test_parameters_that_overflow_raise_divergence_error():
+    with pytest.raises(DivergenceError, match="parameters became NaN or infinite"):
+        gradient_descent(lambda w: np.full_like(w, -1e308), 1e308, 10.0, 3, blowup=1.0)
+
+
+def test_growing_run_below_the_bound_does_not_raise():
+    # lr 1.1: factor 1 - 2.2 = -1.2, a growing oscillation the course plots on purpose.
+    result = gradient_descent(square_grad, 20.0, 1.1, 20)
+    assert result.steps == 20
+    np.testing.assert_allclose(result.path, 20 * (-1.2) ** np.arange(21), rtol=1e-12)
+
+
+# --- Properties on random quadratics (seeded, so every run checks the same cases) ----------
+#
+# hypothesis is not installed in this environment, so these draw their cases from a seeded
+# numpy generator instead: the same properties, a fixed sample of 40 quadratics.
+
+CASES = 40
+
+
+def _random_quadratic(seed):
+    rng = np.random.default_rng(seed)
+    a = rng.uniform(0.1, 10.0)
+    c = rng.uniform(-5.0, 5.0)
+    w0 = rng.uniform(-10.0, 10.0)
+    return a, c, w0, rng
+
+
+def _quadratic_grad(a, c):
+    return lambda w: 2 * a * (w - c)
+
+
+@pytest.mark.parametrize("seed", range(CASES))
+def test_random_quadratic_with_lr_half_over_a_matches_closed_form(seed):
+    a, c, w0, _ = _random_quadratic(seed)
+    lr = 0.5 / a
+    result = gradient_descent(_quadratic_grad(a, c), w0, lr, 10)
+    t = np.arange(11)
+    expected = c + (w0 - c) * (1 - 2 * a * lr) ** t  # = [w0, c, c, ...]
+    np.testing.assert_allclose(result.path, expected, rtol=1e-12, atol=1e-12)
+
+
+@pytest.mark.parametrize("seed", range(CASES))
+def test_random_quadratic_with_any_stable_lr_matches_closed_form(seed):
+    a, c, w0, rng = _random_quadratic(seed)
+    lr = rng.uniform(0.05, 0.95) / a  # factor 1 - 2 a lr in (-0.9, 0.9)
+    result = gradient_descent(_quadratic_grad(a, c), w0, lr, 25)
+    t = np.arange(26)
+    expected = c + (w0 - c) * (1 - 2 * a * lr) ** t
+    np.testing.assert_allclose(result.path, expected, rtol=1e-10, atol=1e-12)
+
+
+@pytest.mark.parametrize("seed", range(CASES))
+def test_random_quadratic_runs_are_reproducible(seed):
+    a, c, w0, rng = _random_quadratic(seed)
+    lr = rng.uniform(0.05, 0.95) / a
+    first = gradient_descent(_quadratic_grad(a, c), w0, lr, 25, cost=lambda w: a * (w - c) ** 2)
+    second = gradient_descent(_quadratic_grad(a, c), w0, lr, 25, cost=lambda w: a * (w - c) ** 2)
+    np.testing.assert_array_equal(first.path, second.path)
+    np.testing.assert_array_equal(first.costs, second.costs)
+    assert (first.steps, first.converged) == (second.steps, second.converged)
+
+
+@pytest.mark.parametrize("value", [np.nan, np.inf, -np.inf])
+def test_a_cost_undefined_at_the_start_is_refused(value):
+    with pytest.raises(ValueError, match="cost is NaN or infinite at start"):
+        gradient_descent(lambda w: 2 * w, 1.0, 0.1, 0, cost=lambda w: value)
