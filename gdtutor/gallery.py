@@ -77,3 +77,188 @@ def assert_same_figure(fig: Figure, name: str) -> None:
             f"the page's figure differs from the registered {name!r}: "
             "make the code in gdtutor.gallery match the code the page shows"
         )
+
+
+# --- docs/error-curve.md ---------------------------------------------------------------------
+
+
+def _readings():
+    from .datasets import normal_sample
+
+    return normal_sample(1000, mean=2.0, std=0.3, rng=0)
+
+
+def _error_curve(with_runs: bool) -> Figure:
+    from .plots import plot_error_curve
+
+    x = _readings()
+    x_bar = x.mean()
+
+    def cost(m):
+        return np.mean((x - m) ** 2)
+
+    def grad(m):
+        return 2 * (m - x_bar)
+
+    if not with_runs:
+        return plot_error_curve(cost, (1.0, 3.0), minimum=x.mean())
+    runs = {
+        "η = 0.1": gradient_descent(grad, 1.0, 0.1, 15),
+        "η = 0.5": gradient_descent(grad, 1.0, 0.5, 1),
+    }
+    return plot_error_curve(cost, (1.0, 3.0), minimum=x_bar, runs=runs)
+
+
+FIGURES.update(
+    {
+        "error-curve-mse": lambda: _error_curve(with_runs=False),
+        "error-curve-descent": lambda: _error_curve(with_runs=True),
+    }
+)
+
+
+# --- docs/dummy-variable-trap.md ---------------------------------------------------------------
+
+
+def _dummy_trap_run(seed: int):
+    from .datasets import dummy_dataset
+
+    X, y = dummy_dataset(n_groups=2, rows_per_group=5, rng=0)
+
+    def cost(w):
+        residual = y - X @ w
+        return residual @ residual
+
+    def grad(w):
+        return -2 * X.T @ (y - X @ w)
+
+    D = X.shape[1]
+    start = np.random.default_rng(seed).normal(0.0, np.sqrt(1 / D), size=D)
+    return X, y, gradient_descent(grad, start, learning_rate=0.001, steps=1000, cost=cost)
+
+
+def _dummy_trap_cost_curve() -> Figure:
+    from .plots import plot_cost_curves
+
+    _, _, run = _dummy_trap_run(0)
+    return plot_cost_curves({"η = 0.001": run})
+
+
+def _dummy_trap_predictions() -> Figure:
+    from .plots import plot_predictions
+
+    X, y, run = _dummy_trap_run(0)
+    groups = np.repeat(["A", "B"], 5)
+    fits = {"start": X @ run.path[0], "after 1000 steps": X @ run.w}
+    return plot_predictions(y, fits, groups=groups)
+
+
+def _dummy_trap_null_space() -> Figure:
+    from .plots import plot_parameter_paths
+
+    _, _, run = _dummy_trap_run(0)
+    names = ["$w_0$ (intercept)", "$w_A$", "$w_B$"]
+    return plot_parameter_paths(run, names, direction=[1, -1, -1], direction_name="along $u$")
+
+
+FIGURES["dummy-trap-cost-curve"] = _dummy_trap_cost_curve
+FIGURES["dummy-trap-predictions"] = _dummy_trap_predictions
+FIGURES["dummy-trap-null-space"] = _dummy_trap_null_space
+
+
+# --- docs/linear-regression.md ---------------------------------------------------------------
+
+
+def _line_iterations() -> Figure:
+    from .datasets import noisy_line
+    from .linear import add_bias, fit_gradient_descent
+    from .plots import plot_line_iterations
+
+    x, y = noisy_line(50, intercept=8.0, slope=6.0, noise=1.0, x_range=(0.0, 2.0), rng=1)
+    X = add_bias(x)
+    rng = np.random.default_rng(0)
+    start = rng.normal(0.0, np.sqrt(1 / X.shape[1]), size=X.shape[1])
+    best, *_ = np.linalg.lstsq(X, y, rcond=None)
+    ten = fit_gradient_descent(X, y, learning_rate=0.1, steps=10, start=start)
+    return plot_line_iterations(x, y, ten, final=best)
+
+
+def _one_parameter() -> Figure:
+    from .datasets import noisy_line
+    from .linear import fit_gradient_descent, mse
+    from .plots import plot_one_parameter_fit
+
+    x1, y1 = noisy_line(20, intercept=0.0, slope=0.5, noise=0.1, x_range=(-1.0, 1.0), rng=2)
+    X1 = x1.reshape(-1, 1)
+    one = fit_gradient_descent(X1, y1, learning_rate=1.0, steps=8, start=[3.0])
+    return plot_one_parameter_fit(x1, y1, lambda theta: mse([theta], X1, y1), one)
+
+
+def _two_parameters() -> Figure:
+    from .datasets import noisy_line
+    from .linear import add_bias, fit_gradient_descent, least_squares, mse
+    from .plots import plot_two_parameter_fit
+
+    x2, y2 = noisy_line(20, intercept=2.0, slope=2.0, noise=0.2, x_range=(-1.0, 1.0), rng=3)
+    X2 = add_bias(x2)
+    two = fit_gradient_descent(X2, y2, learning_rate=0.7, steps=15, start=[0.0, 0.0])
+    return plot_two_parameter_fit(
+        x2, y2, lambda theta: mse(theta, X2, y2), two, minimum=least_squares(X2, y2)
+    )
+
+
+FIGURES.update(
+    {
+        "linreg-line-iterations": _line_iterations,
+        "linreg-one-parameter": _one_parameter,
+        "linreg-two-parameters": _two_parameters,
+    }
+)
+
+
+# --- docs/learning-rate.md -------------------------------------------------------------------
+
+
+def _straight_line():
+    from .datasets import noisy_line
+    from .linear import add_bias
+
+    x, y = noisy_line(50, intercept=8.0, slope=6.0, noise=1.0, x_range=(0.0, 2.0), rng=1)
+    return x, y, add_bias(x)
+
+
+def _cost_curves() -> Figure:
+    from .linear import fit_gradient_descent, least_squares, mse
+    from .plots import plot_cost_curves
+
+    _, y, X = _straight_line()
+    runs = {
+        "η = 0.02, too small": fit_gradient_descent(X, y, learning_rate=0.02, steps=60),
+        "η = 0.4, good": fit_gradient_descent(X, y, learning_rate=0.4, steps=60),
+        "η = 0.47, too large": fit_gradient_descent(X, y, learning_rate=0.47, steps=60),
+    }
+    return plot_cost_curves(runs, minimum=mse(least_squares(X, y), X, y))
+
+
+def _scaling_paths() -> Figure:
+    from .linear import add_bias, fit_gradient_descent, least_squares, mse, mse_hessian
+    from .plots import plot_contour_paths
+
+    x, y, _ = _straight_line()
+    x_wide = 10 * x
+    z = (x_wide - x_wide.mean()) / x_wide.std()
+    panels = {}
+    for name, feature in [("x in [0, 20]", x_wide), ("standardised", z)]:
+        A = add_bias(feature)
+        rate = 1 / np.linalg.eigvalsh(mse_hessian(A)).max()
+        run = fit_gradient_descent(A, y, rate, steps=100_000, tol=1e-8)
+        panels[name] = (lambda w, A=A: mse(w, A, y), run, least_squares(A, y))
+    return plot_contour_paths(panels)
+
+
+FIGURES.update(
+    {
+        "lr-cost-curves": _cost_curves,
+        "lr-scaling-paths": _scaling_paths,
+    }
+)

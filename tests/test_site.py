@@ -132,8 +132,8 @@ def built_sites(tmp_path_factory):
         )
         for site in sites
     ]
-    for build in builds:
-        output, _ = build.communicate(timeout=300)
+    outputs = [build.communicate(timeout=300)[0] for build in builds]  # wait for both first
+    for build, output in zip(builds, outputs, strict=True):
         assert build.returncode == 0, f"mkdocs build --strict failed:\n{output}"
     return sites
 

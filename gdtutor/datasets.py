@@ -1,0 +1,274 @@
+r"""Seeded data sets for the course: the same arguments and seed always give the same numbers.
+
+Every generator takes ``rng``, either an int seed or a :class:`numpy.random.Generator`. With an
+int, the call is reproducible on its own; with a Generator, the call draws from (and advances)
+that generator, so successive calls give different data.
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+from ._validate import as_float_array
+
+
+def normal_sample(n_samples: int, mean: float = 0.0, std: float = 1.0, *, rng) -> np.ndarray:
+    r"""Draw independent numbers from a normal distribution :math:`\mathcal{N}(\mu, \sigma^2)`.
+
+    Parameters
+    ----------
+    n_samples : int
+        How many numbers to draw, 1 or more.
+    mean : float, default 0.0
+        The centre :math:`\mu` of the distribution.
+    std : float, default 1.0
+        The standard deviation :math:`\sigma`, 0 or more.
+    rng : int or numpy.random.Generator
+        A seed (0 or more) or a generator to draw from.
+
+    Returns
+    -------
+    ndarray, shape (n_samples,)
+        The sample.
+
+    Examples
+    --------
+    >>> sample = normal_sample(1000, mean=2.0, std=0.3, rng=0)
+    >>> print(sample.shape, f"{sample.mean():.1f}", f"{sample.std():.1f}")
+    (1000,) 2.0 0.3
+    """
+    n_samples = _count(n_samples, "n_samples")
+    mean = _real(mean, "mean")
+    std = _real(std, "std", minimum=0.0)
+    return _generator(rng).normal(mean, std, size=n_samples)
+
+
+def noisy_line(
+    n_samples: int,
+    intercept: float,
+    slope: float,
+    *,
+    noise: float,
+    x_range: tuple[float, float] = (0.0, 1.0),
+    rng,
+) -> tuple[np.ndarray, np.ndarray]:
+    r"""Points scattered about a straight line, :math:`y = \text{intercept} + \text{slope} \, x`.
+
+    Each :math:`x_i` is drawn uniformly from ``x_range`` and
+    :math:`y_i = \text{intercept} + \text{slope} \cdot x_i + \varepsilon_i` with
+    :math:`\varepsilon_i \sim \mathcal{N}(0, \text{noise}^2)`.
+
+    Parameters
+    ----------
+    n_samples : int
+        How many points, 1 or more.
+    intercept, slope : float
+        The true line.
+    noise : float
+        The standard deviation of the vertical scatter, 0 or more (0 puts every point on the line).
+    x_range : tuple of two floats, default (0.0, 1.0)
+        ``(low, high)`` with ``low < high``: where the :math:`x_i` are drawn from.
+    rng : int or numpy.random.Generator
+        A seed (0 or more) or a generator to draw from.
+
+    Returns
+    -------
+    x : ndarray, shape (n_samples,)
+        The inputs, in the order they were drawn (not sorted).
+    y : ndarray, shape (n_samples,)
+        The noisy outputs.
+
+    Examples
+    --------
+    >>> x, y = noisy_line(50, intercept=8.0, slope=6.0, noise=0.0, x_range=(0.0, 2.0), rng=0)
+    >>> print(x.shape, y.shape, bool(np.allclose(y, 8 + 6 * x)))
+    (50,) (50,) True
+    """
+    n_samples = _count(n_samples, "n_samples")
+    intercept = _real(intercept, "intercept")
+    slope = _real(slope, "slope")
+    noise = _real(noise, "noise", minimum=0.0)
+    low, high = _interval(x_range, "x_range")
+    generator = _generator(rng)
+    x = generator.uniform(low, high, size=n_samples)
+    y = intercept + slope * x + generator.normal(0.0, noise, size=n_samples)
+    return x, y
+
+
+def linear_dataset(
+    n_samples: int, weights, bias: float = 0.0, *, noise: float, rng
+) -> tuple[np.ndarray, np.ndarray]:
+    r"""Features and targets from a linear model :math:`y = X w + b + \varepsilon`.
+
+    Every feature is drawn independently from the standard normal distribution, and
+    :math:`\varepsilon_i \sim \mathcal{N}(0, \text{noise}^2)`.
+
+    Parameters
+    ----------
+    n_samples : int
+        How many rows, 1 or more.
+    weights : array_like, shape (n_features,)
+        The true weight of each feature.
+    bias : float, default 0.0
+        The true bias (intercept) :math:`b`.
+    noise : float
+        The standard deviation of :math:`\varepsilon`, 0 or more.
+    rng : int or numpy.random.Generator
+        A seed (0 or more) or a generator to draw from.
+
+    Returns
+    -------
+    X : ndarray, shape (n_samples, n_features)
+        The features, without a column of ones.
+    y : ndarray, shape (n_samples,)
+        The targets.
+
+    Examples
+    --------
+    >>> X, y = linear_dataset(5000, [2, 4, 5, 9, 11], bias=2.0, noise=1.0, rng=0)
+    >>> print(X.shape, y.shape)
+    (5000, 5) (5000,)
+    """
+    n_samples = _count(n_samples, "n_samples")
+    weights = as_float_array(weights, "weights")
+    if weights.ndim != 1:
+        raise ValueError(
+            f"weights must be a 1-D list of numbers, one per feature; got shape {weights.shape}"
+        )
+    bias = _real(bias, "bias")
+    noise = _real(noise, "noise", minimum=0.0)
+    generator = _generator(rng)
+    X = generator.standard_normal((n_samples, weights.size))
+    y = X @ weights + bias + generator.normal(0.0, noise, size=n_samples)
+    return X, y
+
+
+def _generator(rng) -> np.random.Generator:
+    """A Generator from a seed or a Generator; anything else is rejected."""
+    if isinstance(rng, np.random.Generator):
+        return rng
+    if isinstance(rng, bool) or not isinstance(rng, numbers.Integral):
+        raise TypeError(
+            "rng must be an int seed or a numpy.random.Generator "
+            f"(for example rng=0 or rng=np.random.default_rng(0)), got {type(rng).__name__}"
+        )
+    if rng < 0:
+        raise ValueError(f"rng must be a seed of 0 or more, got {rng}")
+    return np.random.default_rng(int(rng))
+
+
+def _count(value, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be a whole number, got {type(value).__name__}")
+    if value < 1:
+        raise ValueError(f"{name} must be 1 or more, got {value}")
+    return int(value)
+
+
+def _real(value, name: str, minimum: float | None = None) -> float:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
+    number = float(value)
+    if not np.isfinite(number):
+        raise ValueError(f"{name} must be a finite number, got {value!r}")
+    if minimum is not None and number < minimum:
+        raise ValueError(f"{name} must be {minimum:g} or more, got {value!r}")
+    return number
+
+
+def _interval(value, name: str) -> tuple[float, float]:
+    if isinstance(value, (str, bytes)):
+        raise TypeError(f"{name} must be a pair of numbers (low, high), got {type(value).__name__}")
+    try:
+        low, high = value
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"{name} must be a pair of numbers (low, high), got {value!r}") from exc
+    low, high = _real(low, f"{name}[0]"), _real(high, f"{name}[1]")
+    if not low < high:
+        raise ValueError(f"{name} must be (low, high) with low < high, got {value!r}")
+    return low, high
+
+
+def dummy_dataset(
+    n_groups: int,
+    rows_per_group: int,
+    *,
+    intercept: bool = True,
+    means=None,
+    noise: float = 0.0,
+    rng,
+) -> tuple[np.ndarray, np.ndarray]:
+    r"""A design matrix that codes group membership with one-hot (dummy) columns, and targets.
+
+    The rows come group by group: rows ``0`` to ``rows_per_group - 1`` are in group 0, the next
+    ``rows_per_group`` rows in group 1, and so on. Dummy column :math:`g` is 1 in the rows of group
+    :math:`g` and 0 elsewhere. The target of a row in group :math:`g` is
+    :math:`y_i = \text{means}_g + \varepsilon_i` with :math:`\varepsilon_i \sim \mathcal{N}(0,
+    \text{noise}^2)`.
+
+    With ``intercept=True`` the dummy columns add up to the column of ones, so ``X`` has
+    ``n_groups + 1`` columns but rank ``n_groups``: this is the dummy-variable trap, and
+    :math:`X^\top X` is singular.
+
+    Parameters
+    ----------
+    n_groups : int
+        How many groups, 1 or more.
+    rows_per_group : int
+        How many rows in each group, 1 or more.
+    intercept : bool, default True
+        Put a column of ones in front of the dummy columns.
+    means : array_like, shape (n_groups,), optional
+        The target of each group before noise; ``0, 1, ..., n_groups - 1`` by default.
+    noise : float, default 0.0
+        The standard deviation of :math:`\varepsilon`, 0 or more (0 gives every row its group's
+        mean exactly).
+    rng : int or numpy.random.Generator
+        A seed (0 or more) or a generator to draw the noise from.
+
+    Returns
+    -------
+    X : ndarray, shape (n_groups * rows_per_group, n_groups + 1)
+        ``[1, d_0, ..., d_{n_groups - 1}]``: the column of ones first, then one dummy column per
+        group. Without the intercept there is no column of ones, so the shape is
+        ``(n_groups * rows_per_group, n_groups)``.
+    y : ndarray, shape (n_groups * rows_per_group,)
+        The targets.
+
+    Examples
+    --------
+    >>> X, y = dummy_dataset(2, 3, rng=0)
+    >>> print(X)
+    [[1. 1. 0.]
+     [1. 1. 0.]
+     [1. 1. 0.]
+     [1. 0. 1.]
+     [1. 0. 1.]
+     [1. 0. 1.]]
+    >>> print(y)
+    [0. 0. 0. 1. 1. 1.]
+    >>> print(np.linalg.matrix_rank(X), np.linalg.matrix_rank(X[:, 1:]))
+    2 2
+    """
+    n_groups = _count(n_groups, "n_groups")
+    rows_per_group = _count(rows_per_group, "rows_per_group")
+    if not isinstance(intercept, (bool, np.bool_)):
+        raise TypeError(f"intercept must be True or False, got {type(intercept).__name__}")
+    if means is None:
+        means = np.arange(n_groups, dtype=float)
+    else:
+        means = as_float_array(means, "means")
+        if means.shape != (n_groups,):
+            raise ValueError(
+                f"means must be a 1-D list of {n_groups} numbers, one per group; "
+                f"got shape {means.shape}"
+            )
+    noise = _real(noise, "noise", minimum=0.0)
+    generator = _generator(rng)
+    group = np.repeat(np.arange(n_groups), rows_per_group)
+    dummies = (group[:, np.newaxis] == np.arange(n_groups)).astype(float)
+    X = np.column_stack([np.ones(group.size), dummies]) if intercept else dummies
+    y = means[group] + generator.normal(0.0, noise, size=group.size)
+    return X, y

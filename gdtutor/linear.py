@@ -1,0 +1,266 @@
+r"""Linear least squares: the cost, its gradient, the closed form, and a fit by gradient descent.
+
+Every function here uses one convention, the mean squared error without a factor of one half:
+
+.. math::
+
+    J(w) = \frac{1}{n} \lVert y - X w \rVert^2 = \frac{1}{n} \sum_{i=1}^{n} (y_i - x_i^\top w)^2,
+    \qquad
+    \nabla J(w) = -\frac{2}{n} X^\top (y - X w)
+
+``X`` has one row per sample and one column per parameter; to fit a bias (intercept), give it a
+column of ones with :func:`add_bias`. Other conventions (the plain sum of squares, or a factor of
+one half in front) differ only by a constant factor, which a learning rate absorbs.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._validate import as_float_array
+from .descent import DescentResult, gradient_descent
+
+
+def add_bias(X) -> np.ndarray:
+    r"""Put a column of ones in front of the features, so that ``w[0]`` acts as the bias.
+
+    Parameters
+    ----------
+    X : array_like, shape (n_samples,) or (n_samples, n_features)
+        The features; a 1-D array is one feature.
+
+    Returns
+    -------
+    ndarray, shape (n_samples, n_features + 1)
+        ``[1, X]``: the column of ones first.
+
+    Examples
+    --------
+    >>> print(add_bias([0.5, 2.0]))
+    [[1.  0.5]
+     [1.  2. ]]
+    """
+    X = as_float_array(X, "X")
+    if X.ndim == 1:
+        X = X[:, np.newaxis]
+    if X.ndim != 2:
+        raise ValueError(f"X must be 1-D or 2-D (n_samples, n_features), got shape {X.shape}")
+    return np.column_stack([np.ones(X.shape[0]), X])
+
+
+def mse(w, X, y) -> float:
+    r"""The mean squared error of the linear model ``X @ w``.
+
+    .. math::
+
+        J(w) = \frac{1}{n} \lVert y - X w \rVert^2
+
+    Parameters
+    ----------
+    w : array_like, shape (n_features,)
+        The parameters.
+    X : array_like, shape (n_samples, n_features)
+        The features, one row per sample (with a column of ones for a bias, see :func:`add_bias`).
+    y : array_like, shape (n_samples,)
+        The targets, a 1-D array: a column of shape (n_samples, 1) is rejected, because
+        ``y - X @ w`` would silently broadcast to an (n_samples, n_samples) matrix.
+
+    Returns
+    -------
+    float
+        The cost :math:`J(w)`, 0 or more.
+
+    Examples
+    --------
+    >>> X = add_bias([0.0, 1.0, 2.0])
+    >>> print(f"{mse([1.0, 2.0], X, [1.0, 3.0, 5.0]):.3f}")
+    0.000
+    >>> print(f"{mse([0.0, 2.0], X, [1.0, 3.0, 5.0]):.3f}")
+    1.000
+    """
+    X, y = _data(X, y)
+    w = _parameters(w, X)
+    residual = y - X @ w
+    return float(residual @ residual) / X.shape[0]
+
+
+def mse_gradient(w, X, y) -> np.ndarray:
+    r"""The gradient of :func:`mse` with respect to ``w``.
+
+    .. math::
+
+        \nabla J(w) = -\frac{2}{n} X^\top (y - X w)
+
+    Parameters
+    ----------
+    w : array_like, shape (n_features,)
+        The parameters.
+    X : array_like, shape (n_samples, n_features)
+        The features, one row per sample.
+    y : array_like, shape (n_samples,)
+        The targets, a 1-D array.
+
+    Returns
+    -------
+    ndarray, shape (n_features,)
+        One partial derivative per parameter.
+
+    Examples
+    --------
+    >>> X = add_bias([0.0, 1.0, 2.0])
+    >>> print(np.round(mse_gradient([0.0, 2.0], X, [1.0, 3.0, 5.0]), 3))
+    [-2. -2.]
+    """
+    X, y = _data(X, y)
+    w = _parameters(w, X)
+    return -2.0 / X.shape[0] * (X.T @ (y - X @ w))
+
+
+def mse_hessian(X) -> np.ndarray:
+    r"""The matrix of second derivatives of :func:`mse`, the same for every ``w``.
+
+    .. math::
+
+        H = \frac{2}{n} X^\top X
+
+    Gradient descent on :func:`mse` converges for every start exactly when the learning rate
+    is between 0 and :math:`2 / \lambda_{\max}(H)`.
+
+    Parameters
+    ----------
+    X : array_like, shape (n_samples, n_features)
+        The features, one row per sample.
+
+    Returns
+    -------
+    ndarray, shape (n_features, n_features)
+        The symmetric matrix :math:`H`.
+
+    Examples
+    --------
+    >>> print(np.round(mse_hessian(add_bias([0.0, 1.0, 2.0])), 3))
+    [[2.    2.   ]
+     [2.    3.333]]
+    """
+    X = _features(X)
+    return 2.0 / X.shape[0] * (X.T @ X)
+
+
+def least_squares(X, y) -> np.ndarray:
+    r"""The parameters that minimise :func:`mse`, in closed form.
+
+    They solve the normal equations :math:`X^\top X w = X^\top y`. When several ``w`` do (for
+    example when two columns of ``X`` are equal), this returns the one with the smallest norm,
+    :math:`X^{+} y` with :math:`X^{+}` the pseudo-inverse. It uses :func:`numpy.linalg.lstsq`.
+
+    Parameters
+    ----------
+    X : array_like, shape (n_samples, n_features)
+        The features, one row per sample.
+    y : array_like, shape (n_samples,)
+        The targets, a 1-D array.
+
+    Returns
+    -------
+    ndarray, shape (n_features,)
+        The minimiser of the mean squared error with the smallest norm.
+
+    Examples
+    --------
+    >>> print(np.round(least_squares(add_bias([0.0, 1.0, 2.0]), [1.0, 3.0, 5.0]), 6))
+    [1. 2.]
+    """
+    X, y = _data(X, y)
+    return np.linalg.lstsq(X, y, rcond=None)[0]
+
+
+def fit_gradient_descent(
+    X, y, learning_rate: float, steps: int, *, start=None, tol: float | None = None
+) -> DescentResult:
+    r"""Fit a linear model by running :func:`gdtutor.gradient_descent` on :func:`mse`.
+
+    .. math::
+
+        w_{t+1} = w_t + \frac{2 \eta}{n} X^\top (y - X w_t)
+
+    Parameters
+    ----------
+    X : array_like, shape (n_samples, n_features)
+        The features, one row per sample (with a column of ones for a bias, see :func:`add_bias`).
+    y : array_like, shape (n_samples,)
+        The targets, a 1-D array.
+    learning_rate : float
+        The step size :math:`\eta`, greater than 0; the run diverges above
+        ``2 / max(numpy.linalg.eigvalsh(mse_hessian(X)))``.
+    steps : int
+        The largest number of steps, 0 or more.
+    start : array_like, shape (n_features,), optional
+        The first parameters; zeros by default. From zeros, gradient descent converges to the
+        smallest-norm minimiser, the same one :func:`least_squares` returns.
+    tol : float, optional
+        Stop once a step is no longer than ``tol``.
+
+    Returns
+    -------
+    DescentResult
+        The path, shape (steps + 1, n_features), and :func:`mse` at every point of it.
+
+    Raises
+    ------
+    gdtutor.DivergenceError
+        If the learning rate is too large and the run blows up.
+
+    Examples
+    --------
+    >>> X = add_bias([0.0, 1.0, 2.0])
+    >>> fit = fit_gradient_descent(X, [1.0, 3.0, 5.0], learning_rate=0.2, steps=1000, tol=1e-10)
+    >>> print(np.round(fit.w, 6), fit.converged)
+    [1. 2.] True
+    """
+    X, y = _data(X, y)
+    start = np.zeros(X.shape[1]) if start is None else _parameters(start, X, "start")
+    n = X.shape[0]
+
+    def cost(w):
+        residual = y - X @ w
+        return float(residual @ residual) / n
+
+    def grad(w):
+        return -2.0 / n * (X.T @ (y - X @ w))
+
+    return gradient_descent(grad, start, learning_rate, steps, cost=cost, tol=tol)
+
+
+def _features(X) -> np.ndarray:
+    X = as_float_array(X, "X")
+    if X.ndim != 2:
+        raise ValueError(
+            f"X must be 2-D, shape (n_samples, n_features), got shape {X.shape}; "
+            "for a single feature use add_bias(x) or x.reshape(-1, 1)"
+        )
+    return X
+
+
+def _data(X, y) -> tuple[np.ndarray, np.ndarray]:
+    """Convert and check the features and targets; return them as float arrays."""
+    X = _features(X)
+    y = as_float_array(y, "y")
+    if y.ndim != 1:
+        raise ValueError(
+            f"y must be 1-D, shape (n_samples,), got shape {y.shape}; flatten it with y.ravel() "
+            "(a column y minus the 1-D predictions X @ w would broadcast to a square matrix)"
+        )
+    if y.shape[0] != X.shape[0]:
+        raise ValueError(f"X has {X.shape[0]} rows but y has {y.shape[0]} values; they must match")
+    return X, y
+
+
+def _parameters(w, X: np.ndarray, name: str = "w") -> np.ndarray:
+    """Convert and check parameters: one per column of ``X``."""
+    w = as_float_array(w, name)
+    if w.shape != (X.shape[1],):
+        raise ValueError(
+            f"{name} must have shape ({X.shape[1]},), one parameter per column of X, "
+            f"got shape {w.shape}"
+        )
+    return w

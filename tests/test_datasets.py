@@ -1,0 +1,169 @@
+"""Tests for gdtutor.datasets: shapes, the promised distributions, seeds, and argument checks."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from gdtutor.datasets import linear_dataset, noisy_line, normal_sample
+
+# One call per generator, with every argument it needs: rng is filled in by each test.
+GENERATORS = {
+    "normal_sample": lambda rng: normal_sample(50, mean=2.0, std=0.3, rng=rng),
+    "noisy_line": lambda rng: noisy_line(50, 8.0, 6.0, noise=1.0, x_range=(0.0, 2.0), rng=rng),
+    "linear_dataset": lambda rng: linear_dataset(50, [2.0, 4.0], bias=1.0, noise=1.0, rng=rng),
+}
+
+
+def as_arrays(data) -> tuple[np.ndarray, ...]:
+    return data if isinstance(data, tuple) else (data,)
+
+
+# --- Seeds -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("make", GENERATORS.values(), ids=GENERATORS.keys())
+def test_the_same_seed_gives_the_same_data(make):
+    for first, second in zip(as_arrays(make(7)), as_arrays(make(7)), strict=True):
+        np.testing.assert_array_equal(first, second)
+
+
+@pytest.mark.parametrize("make", GENERATORS.values(), ids=GENERATORS.keys())
+def test_different_seeds_give_different_data(make):
+    assert not np.array_equal(as_arrays(make(7))[0], as_arrays(make(8))[0])
+
+
+@pytest.mark.parametrize("make", GENERATORS.values(), ids=GENERATORS.keys())
+def test_an_int_seed_is_the_same_as_a_fresh_generator_with_that_seed(make):
+    from_seed, from_generator = as_arrays(make(3)), as_arrays(make(np.random.default_rng(3)))
+    for first, second in zip(from_seed, from_generator, strict=True):
+        np.testing.assert_array_equal(first, second)
+
+
+@pytest.mark.parametrize("make", GENERATORS.values(), ids=GENERATORS.keys())
+def test_a_generator_is_drawn_from_so_successive_calls_differ(make):
+    generator = np.random.default_rng(3)
+    assert not np.array_equal(as_arrays(make(generator))[0], as_arrays(make(generator))[0])
+
+
+def test_numpy_integer_seeds_are_accepted():
+    np.testing.assert_array_equal(normal_sample(5, rng=np.int64(4)), normal_sample(5, rng=4))
+
+
+# --- normal_sample -----------------------------------------------------------------------------
+
+
+def test_normal_sample_has_the_requested_shape_mean_and_spread():
+    sample = normal_sample(20_000, mean=2.0, std=0.3, rng=0)
+    assert sample.shape == (20_000,)
+    # Five standard errors: the seed is fixed, so this is a deterministic check of the parameters.
+    assert abs(sample.mean() - 2.0) < 5 * 0.3 / np.sqrt(20_000)
+    assert abs(sample.std() - 0.3) < 0.01
+
+
+def test_normal_sample_with_zero_spread_is_constant():
+    np.testing.assert_array_equal(normal_sample(4, mean=1.5, std=0.0, rng=0), np.full(4, 1.5))
+
+
+# --- noisy_line --------------------------------------------------------------------------------
+
+
+def test_noisy_line_without_noise_lies_on_the_line_inside_the_range():
+    x, y = noisy_line(200, intercept=8.0, slope=6.0, noise=0.0, x_range=(-1.0, 2.0), rng=0)
+    assert x.shape == y.shape == (200,)
+    assert np.all((x >= -1.0) & (x < 2.0))
+    np.testing.assert_allclose(y, 8.0 + 6.0 * x, rtol=1e-15, atol=1e-15)
+
+
+def test_noisy_line_scatter_has_the_requested_spread_and_fits_the_true_line():
+    x, y = noisy_line(20_000, intercept=8.0, slope=6.0, noise=1.0, x_range=(0.0, 2.0), rng=0)
+    assert abs(np.std(y - (8.0 + 6.0 * x)) - 1.0) < 0.02
+    slope, intercept = np.polyfit(x, y, 1)
+    assert abs(intercept - 8.0) < 0.05 and abs(slope - 6.0) < 0.05
+
+
+def test_noisy_line_default_range_is_zero_to_one():
+    x, _ = noisy_line(500, 0.0, 1.0, noise=0.0, rng=0)
+    assert 0.0 <= x.min() and x.max() < 1.0
+
+
+# --- linear_dataset ----------------------------------------------------------------------------
+
+
+def test_linear_dataset_without_noise_is_exactly_linear():
+    X, y = linear_dataset(30, [2, 4, 5], bias=-1.0, noise=0.0, rng=0)
+    assert X.shape == (30, 3) and y.shape == (30,)
+    np.testing.assert_allclose(y, X @ [2.0, 4.0, 5.0] - 1.0, rtol=1e-13, atol=1e-13)
+
+
+def test_linear_dataset_features_are_standard_normal():
+    X, _ = linear_dataset(20_000, [1.0, 1.0], noise=0.0, rng=0)
+    np.testing.assert_allclose(X.mean(axis=0), 0.0, atol=0.05)
+    np.testing.assert_allclose(X.std(axis=0), 1.0, atol=0.02)
+
+
+def test_least_squares_on_a_linear_dataset_recovers_the_weights_and_bias():
+    X, y = linear_dataset(5000, [2, 4, 5, 9, 11], bias=2.0, noise=1.0, rng=1)
+    design = np.column_stack([np.ones(len(y)), X])
+    fitted = np.linalg.lstsq(design, y, rcond=None)[0]
+    np.testing.assert_allclose(fitted, [2, 2, 4, 5, 9, 11], atol=0.06)
+
+
+# --- Argument checks ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("rng", [None, 1.5, "0", True, np.random.RandomState(0)])
+@pytest.mark.parametrize("make", GENERATORS.values(), ids=GENERATORS.keys())
+def test_rng_must_be_a_seed_or_a_generator(make, rng):
+    with pytest.raises(TypeError, match="rng must be an int seed or a numpy.random.Generator"):
+        make(rng)
+
+
+def test_rng_seed_must_not_be_negative():
+    with pytest.raises(ValueError, match="rng must be a seed of 0 or more"):
+        normal_sample(3, rng=-1)
+
+
+def test_rng_is_required():
+    with pytest.raises(TypeError, match="rng"):
+        normal_sample(3)  # no hidden default seed
+
+
+@pytest.mark.parametrize(
+    ("n_samples", "error"), [(0, ValueError), (-3, ValueError), (2.5, TypeError), (True, TypeError)]
+)
+def test_n_samples_must_be_a_positive_whole_number(n_samples, error):
+    for call in (
+        lambda: normal_sample(n_samples, rng=0),
+        lambda: noisy_line(n_samples, 0.0, 1.0, noise=1.0, rng=0),
+        lambda: linear_dataset(n_samples, [1.0], noise=1.0, rng=0),
+    ):
+        with pytest.raises(error, match="n_samples"):
+            call()
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "name"),
+    [
+        (lambda: normal_sample(3, std=-0.1, rng=0), ValueError, "std"),
+        (lambda: normal_sample(3, mean=np.nan, rng=0), ValueError, "mean"),
+        (lambda: normal_sample(3, mean="2", rng=0), TypeError, "mean"),
+        (lambda: noisy_line(3, 0.0, 1.0, noise=-1.0, rng=0), ValueError, "noise"),
+        (lambda: noisy_line(3, np.inf, 1.0, noise=1.0, rng=0), ValueError, "intercept"),
+        (lambda: noisy_line(3, 0.0, None, noise=1.0, rng=0), TypeError, "slope"),
+        (lambda: noisy_line(3, 0, 1, noise=1, x_range=(2.0, 1.0), rng=0), ValueError, "x_range"),
+        (lambda: noisy_line(3, 0, 1, noise=1, x_range=(1.0, 1.0), rng=0), ValueError, "x_range"),
+        (lambda: noisy_line(3, 0, 1, noise=1, x_range=(0.0,), rng=0), TypeError, "x_range"),
+        (lambda: noisy_line(3, 0, 1, noise=1, x_range="01", rng=0), TypeError, "x_range"),
+        (lambda: noisy_line(3, 0, 1, noise=1, x_range=(0, np.nan), rng=0), ValueError, "x_range"),
+        (lambda: linear_dataset(3, [[1.0, 2.0]], noise=1.0, rng=0), ValueError, "weights"),
+        (lambda: linear_dataset(3, [], noise=1.0, rng=0), ValueError, "weights"),
+        (lambda: linear_dataset(3, "12", noise=1.0, rng=0), TypeError, "weights"),
+        (lambda: linear_dataset(3, [1.0, np.nan], noise=1.0, rng=0), ValueError, "weights"),
+        (lambda: linear_dataset(3, [1.0], bias=np.nan, noise=1.0, rng=0), ValueError, "bias"),
+        (lambda: linear_dataset(3, [1.0], noise=-2.0, rng=0), ValueError, "noise"),
+    ],
+)
+def test_bad_arguments_raise_errors_that_name_them(call, error, name):
+    with pytest.raises(error, match=name):
+        call()

@@ -1,0 +1,233 @@
+"""Tests for gdtutor.linear against independent answers: sums, finite differences, solve, pinv."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import gdtutor.linear
+from gdtutor import DescentResult, DivergenceError, gradient_error, numerical_gradient
+from gdtutor.linear import (
+    add_bias,
+    fit_gradient_descent,
+    least_squares,
+    mse,
+    mse_gradient,
+    mse_hessian,
+)
+
+
+@pytest.fixture
+def problem():
+    """A small full-rank problem: 30 samples, a bias column and two features."""
+    rng = np.random.default_rng(11)
+    X = add_bias(rng.normal(size=(30, 2)))
+    y = X @ [1.5, -2.0, 0.5] + rng.normal(scale=0.1, size=30)
+    return X, y
+
+
+def bound(X) -> float:
+    return 2 / np.linalg.eigvalsh(mse_hessian(X)).max()
+
+
+# --- add_bias ----------------------------------------------------------------------------------
+
+
+def test_add_bias_puts_a_column_of_ones_first():
+    np.testing.assert_array_equal(add_bias([3, 4]), [[1.0, 3.0], [1.0, 4.0]])
+    features = np.arange(6.0).reshape(3, 2)
+    with_bias = add_bias(features)
+    assert with_bias.shape == (3, 3)
+    np.testing.assert_array_equal(with_bias[:, 0], 1.0)
+    np.testing.assert_array_equal(with_bias[:, 1:], features)
+
+
+def test_add_bias_rejects_three_dimensions():
+    with pytest.raises(ValueError, match="X must be 1-D or 2-D"):
+        add_bias(np.ones((2, 2, 2)))
+
+
+# --- mse and its derivatives --------------------------------------------------------------------
+
+
+def test_mse_is_the_mean_of_the_squared_residuals(problem):
+    X, y = problem
+    w = np.array([0.3, 0.1, -0.7])
+    by_hand = sum(
+        (y_i - sum(x_ij * w_j for x_ij, w_j in zip(row, w, strict=True))) ** 2
+        for row, y_i in zip(X, y, strict=True)
+    ) / len(y)
+    assert mse(w, X, y) == pytest.approx(by_hand, rel=1e-12)
+
+
+def test_mse_is_zero_on_a_perfect_fit():
+    X = add_bias([0.0, 1.0, 2.0])
+    assert mse([1.0, 2.0], X, [1.0, 3.0, 5.0]) == 0.0
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_mse_gradient_matches_finite_differences(problem, seed):
+    X, y = problem
+    w = np.random.default_rng(seed).normal(size=3) * 3
+    error = gradient_error(lambda v: mse(v, X, y), lambda v: mse_gradient(v, X, y), w)
+    assert error < 1e-8
+
+
+def test_mse_gradient_is_zero_at_the_least_squares_solution(problem):
+    X, y = problem
+    np.testing.assert_allclose(mse_gradient(least_squares(X, y), X, y), 0.0, atol=1e-12)
+
+
+def test_mse_hessian_matches_finite_differences_of_the_gradient(problem):
+    X, y = problem
+    w = np.array([0.2, -0.4, 1.0])
+    jacobian = np.array(
+        [numerical_gradient(lambda v, k=k: mse_gradient(v, X, y)[k], w) for k in range(3)]
+    )
+    np.testing.assert_allclose(mse_hessian(X), jacobian, rtol=1e-6, atol=1e-6)
+    np.testing.assert_array_equal(mse_hessian(X), mse_hessian(X).T)
+
+
+# --- least_squares -----------------------------------------------------------------------------
+
+
+def test_least_squares_solves_the_normal_equations(problem):
+    X, y = problem
+    np.testing.assert_allclose(
+        least_squares(X, y), np.linalg.solve(X.T @ X, X.T @ y), rtol=1e-10, atol=1e-12
+    )
+
+
+def test_least_squares_recovers_exact_weights():
+    X = add_bias(np.arange(10.0).reshape(5, 2))[:, [0, 1]]  # bias and one feature
+    np.testing.assert_allclose(least_squares(X, X @ [4.0, -3.0]), [4.0, -3.0], atol=1e-12)
+
+
+def test_least_squares_of_identical_columns_is_the_minimum_norm_solution():
+    X = np.array([[1.0, 1.0], [2.0, 2.0], [3.0, 3.0]])
+    y = np.array([1.0, 2.0, 3.0])
+    np.testing.assert_allclose(least_squares(X, y), np.linalg.pinv(X) @ y, atol=1e-12)
+    np.testing.assert_allclose(least_squares(X, y), [0.5, 0.5], atol=1e-12)
+
+
+# --- fit_gradient_descent ----------------------------------------------------------------------
+
+
+def test_fit_gradient_descent_converges_to_the_least_squares_solution(problem):
+    X, y = problem
+    fit = fit_gradient_descent(X, y, learning_rate=0.5 * bound(X), steps=10_000, tol=1e-12)
+    assert isinstance(fit, DescentResult)
+    assert fit.converged
+    np.testing.assert_allclose(fit.w, least_squares(X, y), atol=1e-9)
+
+
+def test_fit_gradient_descent_records_the_path_and_the_mse_at_every_point(problem):
+    X, y = problem
+    fit = fit_gradient_descent(X, y, learning_rate=0.1, steps=7)
+    assert fit.path.shape == (8, 3) and fit.costs.shape == (8,)
+    np.testing.assert_array_equal(fit.path[0], 0.0)  # the default start
+    for w, cost in zip(fit.path, fit.costs, strict=True):
+        assert cost == pytest.approx(mse(w, X, y), rel=1e-12)
+
+
+def test_fit_gradient_descent_takes_the_textbook_step(problem):
+    X, y = problem
+    start = np.array([0.5, 0.5, 0.5])
+    fit = fit_gradient_descent(X, y, learning_rate=0.05, steps=1, start=start)
+    expected = start + 2 * 0.05 / len(y) * X.T @ (y - X @ start)
+    np.testing.assert_allclose(fit.w, expected, rtol=1e-13)
+
+
+def test_fit_gradient_descent_runs_through_the_engine(problem, monkeypatch):
+    X, y = problem
+    calls = []
+    engine = gdtutor.linear.gradient_descent
+
+    def spy(*args, **kwargs):
+        calls.append((args, kwargs))
+        return engine(*args, **kwargs)
+
+    monkeypatch.setattr(gdtutor.linear, "gradient_descent", spy)
+    fit_gradient_descent(X, y, learning_rate=0.1, steps=3, tol=1e-6)
+    assert len(calls) == 1
+    args, kwargs = calls[0]
+    assert args[2:] == (0.1, 3) and kwargs["tol"] == 1e-6 and callable(kwargs["cost"])
+
+
+def test_fit_gradient_descent_from_zero_finds_the_minimum_norm_solution():
+    X = np.array([[1.0, 1.0], [2.0, 2.0], [3.0, 3.0]])
+    y = np.array([1.0, 2.0, 3.0])
+    fit = fit_gradient_descent(X, y, learning_rate=0.01, steps=1000)
+    np.testing.assert_allclose(fit.w, np.linalg.pinv(X) @ y, atol=1e-9)
+    other = fit_gradient_descent(X, y, learning_rate=0.01, steps=1000, start=[1.0, -1.0])
+    np.testing.assert_allclose(other.w, [1.5, -0.5], atol=1e-9)  # w1 - w2 never changes
+
+
+def test_fit_gradient_descent_converges_below_the_bound_and_diverges_above(problem):
+    X, y = problem
+    below = fit_gradient_descent(X, y, 0.98 * bound(X), steps=20_000, tol=1e-10)
+    assert below.converged
+    with pytest.raises(DivergenceError):
+        fit_gradient_descent(X, y, 1.02 * bound(X), steps=20_000)
+
+
+def test_fit_gradient_descent_leaves_its_inputs_alone(problem):
+    X, y = problem
+    X_before, y_before, start = X.copy(), y.copy(), np.ones(3)
+    fit_gradient_descent(X, y, learning_rate=0.1, steps=5, start=start)
+    np.testing.assert_array_equal(X, X_before)
+    np.testing.assert_array_equal(y, y_before)
+    np.testing.assert_array_equal(start, np.ones(3))
+
+
+def test_integer_inputs_are_treated_as_floats():
+    X = [[1, 0], [1, 1], [1, 2]]
+    fit = fit_gradient_descent(X, [1, 3, 5], learning_rate=0.2, steps=2000, start=[0, 0])
+    np.testing.assert_allclose(fit.w, [1.0, 2.0], atol=1e-9)
+
+
+# --- Argument checks ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda X, y: mse([0, 0, 0], X, y.reshape(-1, 1)),
+        lambda X, y: mse_gradient([0, 0, 0], X, y.reshape(-1, 1)),
+        lambda X, y: least_squares(X, y.reshape(-1, 1)),
+        lambda X, y: fit_gradient_descent(X, y.reshape(-1, 1), 0.1, 3),
+    ],
+    ids=["mse", "mse_gradient", "least_squares", "fit_gradient_descent"],
+)
+def test_a_column_y_is_refused_rather_than_broadcast(problem, call):
+    X, y = problem
+    with pytest.raises(
+        ValueError, match=r"y must be 1-D, shape \(n_samples,\), got shape \(30, 1\)"
+    ):
+        call(X, y)
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "message"),
+    [
+        (lambda X, y: mse([0, 0], X, y), ValueError, r"w must have shape \(3,\)"),
+        (lambda X, y: mse([0, 0, 0], X, y[:-1]), ValueError, "X has 30 rows but y has 29"),
+        (lambda X, y: mse([0, 0, 0], X[:, 1], y), ValueError, "X must be 2-D"),
+        (lambda X, y: mse_hessian(X[:, 1]), ValueError, "X must be 2-D"),
+        (lambda X, y: mse([0, 0, np.nan], X, y), ValueError, "w contains NaN"),
+        (lambda X, y: mse([0, 0, 0], "X", y), TypeError, "X must be a number"),
+        (lambda X, y: least_squares(X, np.full(30, np.inf)), ValueError, "y contains NaN"),
+        (
+            lambda X, y: fit_gradient_descent(X, y, 0.1, 3, start=[0, 0]),
+            ValueError,
+            r"start must have shape \(3,\)",
+        ),
+        (lambda X, y: fit_gradient_descent(X, y, -0.1, 3), ValueError, "learning_rate"),
+        (lambda X, y: fit_gradient_descent(X, y, 0.1, 2.5), TypeError, "steps"),
+        (lambda X, y: fit_gradient_descent(X, y, 0.1, 3, tol=0), ValueError, "tol"),
+    ],
+)
+def test_bad_arguments_raise_errors_that_name_them(problem, call, error, message):
+    X, y = problem
+    with pytest.raises(error, match=message):
+        call(X, y)
