@@ -2,6 +2,7 @@ r"""The gradient-descent engine: one loop that every chapter of the course reuse
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -57,12 +58,13 @@ class DivergenceError(ArithmeticError):
 def gradient_descent(
     grad: Callable,
     start,
-    learning_rate: float,
+    learning_rate: float | Callable,
     steps: int,
     *,
     cost: Callable | None = None,
     tol: float | None = None,
     blowup: float = 1e10,
+    momentum: float = 0.0,
 ) -> DescentResult:
     r"""Minimise a function by repeatedly stepping against its gradient.
 
@@ -72,23 +74,37 @@ def gradient_descent(
 
         w_{t+1} = w_t - \eta \, \nabla J(w_t)
 
+    With a learning-rate schedule :math:`\eta_t` and heavy-ball momentum :math:`\beta`, the step
+    follows a running sum of past gradients instead (:math:`v_0 = 0`); with the defaults
+    (:math:`\beta = 0`, :math:`\eta_t = \eta`) this is the rule above:
+
+    .. math::
+
+        v_{t+1} = \beta \, v_t + \nabla J(w_t), \qquad w_{t+1} = w_t - \eta_t \, v_{t+1}
+
     Parameters
     ----------
     grad : callable
         ``grad(w)`` returns :math:`\nabla J(w)`, an array of the same shape as ``w``.
     start : float or array_like, shape (n,) or any shape
         The starting parameters :math:`w_0`. Integers are converted to floats.
-    learning_rate : float
-        The step size :math:`\eta`, greater than 0.
+    learning_rate : float or callable
+        The step size :math:`\eta`, greater than 0; or a schedule: ``learning_rate(t)`` returns
+        :math:`\eta_t > 0` for the step from :math:`w_t` to :math:`w_{t+1}`, ``t = 0, 1, ...``
+        (see :class:`gdtutor.stochastic.InverseTimeDecay`).
     steps : int
         The largest number of steps to take, 0 or more.
     cost : callable, optional
         ``cost(w)`` returns :math:`J(w)` as a scalar; when given, it is recorded at every point.
     tol : float, optional
-        Stop as soon as a step :math:`\eta \nabla J(w_t)` has Euclidean length at most ``tol``.
+        Stop as soon as a step :math:`\eta_t v_{t+1}` (without momentum, :math:`\eta \nabla J(w_t)`)
+        has Euclidean length at most ``tol``.
     blowup : float, default 1e10
         Declare divergence when :math:`\max_i |w_i|` exceeds ``blowup`` times
         :math:`\max(1, \max_i |w_{0,i}|)`.
+    momentum : float, default 0.0
+        The heavy-ball momentum :math:`\beta`, with :math:`0 \le \beta < 1`; 0 is plain gradient
+        descent.
 
     Returns
     -------
@@ -116,7 +132,9 @@ def gradient_descent(
     """
     grad = callable_arg(grad, "grad")
     w = as_float_array(start, "start")
-    eta = positive_float(learning_rate, "learning_rate")
+    schedule = learning_rate if callable(learning_rate) else None
+    eta = None if schedule is not None else positive_float(learning_rate, "learning_rate")
+    beta = _momentum(momentum)
     steps = non_negative_int(steps, "steps")
     if cost is not None:
         cost = callable_arg(cost, "cost")
@@ -141,11 +159,15 @@ def gradient_descent(
         )
 
     taken = 0
+    velocity = np.zeros_like(w)
     # Overflow is not warned about here: non-finite values are caught below and reported.
     with np.errstate(over="ignore", invalid="ignore"):
         while taken < steps:
             g = call_grad(grad, w)
-            step = eta * g
+            if schedule is not None:
+                eta = positive_float(schedule(taken), f"learning_rate({taken})")
+            velocity = g if beta == 0.0 else beta * velocity + g
+            step = eta * velocity
             w = w - step
             taken += 1
             path[taken] = w
@@ -153,15 +175,26 @@ def gradient_descent(
                 costs[taken] = call_cost(cost, w)
             problem = _divergence(g, w, None if costs is None else costs[taken], limit)
             if problem:
+                extra = f", momentum={momentum!r}" if beta else ""
                 raise DivergenceError(
                     f"gradient descent diverged at step {taken}: {problem} "
-                    f"(learning_rate={learning_rate!r}); try a smaller learning_rate. "
+                    f"(learning_rate={learning_rate!r}{extra}); try a smaller learning_rate. "
                     "The run up to this step is in error.result.",
                     result(taken, False),
                 )
             if tol is not None and np.linalg.norm(step) <= tol:
                 return result(taken, True)
     return result(taken, False)
+
+
+def _momentum(value) -> float:
+    """Return the momentum as a float in [0, 1)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"momentum must be a real number, got {type(value).__name__}")
+    beta = float(value)
+    if not 0.0 <= beta < 1.0:  # also rejects NaN
+        raise ValueError(f"momentum must be at least 0 and less than 1, got {value!r}")
+    return beta
 
 
 def _divergence(g: np.ndarray, w: np.ndarray, cost: float | None, limit: float) -> str:

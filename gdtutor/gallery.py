@@ -262,3 +262,148 @@ FIGURES.update(
         "lr-scaling-paths": _scaling_paths,
     }
 )
+
+
+# --- docs/batch-stochastic.md ----------------------------------------------------------------
+#
+# The page's data set and runs, cached because several figures share them (a DescentResult is
+# read-only, so sharing one is safe).
+_SGD_RUNS: dict = {}
+
+
+def _sgd_data():
+    from .datasets import noisy_line
+    from .linear import add_bias, least_squares, mse
+
+    if "data" not in _SGD_RUNS:
+        x, y = noisy_line(1000, intercept=2.0, slope=3.0, noise=1.0, x_range=(-1.0, 1.0), rng=0)
+        X = add_bias(x)
+        w_best = least_squares(X, y)
+        _SGD_RUNS["data"] = (X, y, w_best, mse(w_best, X, y))
+    return _SGD_RUNS["data"]
+
+
+def _sgd_cost(w):
+    X, y, _, _ = _sgd_data()
+    residual = y - X @ w
+    return residual @ residual / len(y)
+
+
+def _sgd_variants() -> dict:
+    from .stochastic import fit_minibatch
+
+    if "variants" not in _SGD_RUNS:
+        X, y, _, _ = _sgd_data()
+        N = len(y)
+        batch_sizes = {"batch": N, "mini-batch, b = 32": 32, "stochastic": 1}
+        _SGD_RUNS["variants"] = {
+            name: fit_minibatch(X, y, b, learning_rate=0.05, epochs=5, rng=1)
+            for name, b in batch_sizes.items()
+        }
+    return _SGD_RUNS["variants"]
+
+
+def _sgd_schedules() -> dict:
+    from .stochastic import InverseTimeDecay, fit_minibatch
+
+    if "schedules" not in _SGD_RUNS:
+        X, y, _, _ = _sgd_data()
+        schedule = InverseTimeDecay(initial=0.05, tau=100)
+        rates = {"constant η = 0.05": 0.05, "η = 0.05 / (1 + t/100)": schedule}
+        _SGD_RUNS["schedules"] = {
+            name: fit_minibatch(X, y, 1, rate, epochs=10, rng=1) for name, rate in rates.items()
+        }
+    return _SGD_RUNS["schedules"]
+
+
+def _sgd_paths(runs, xlim, ylim) -> Figure:
+    from .plots import plot_path_panels
+
+    return plot_path_panels(_sgd_cost, runs, xlim=xlim, ylim=ylim, minimum=_sgd_data()[2])
+
+
+def _sgd_costs(runs) -> Figure:
+    from .plots import plot_epoch_costs
+
+    return plot_epoch_costs(runs, minimum_cost=_sgd_data()[3])
+
+
+FIGURES["sgd-paths"] = lambda: _sgd_paths(_sgd_variants(), (-0.5, 3.5), (-0.5, 4.0))
+FIGURES["sgd-costs"] = lambda: _sgd_costs(_sgd_variants())
+FIGURES["sgd-noise-ball"] = lambda: _sgd_paths(_sgd_schedules(), (1.0, 3.0), (2.0, 4.0))
+FIGURES["sgd-decay-costs"] = lambda: _sgd_costs(_sgd_schedules())
+
+
+# --- docs/struggles.md ------------------------------------------------------------------------
+
+
+def _two_minima() -> Figure:
+    from .plots import plot_error_curve
+
+    def cost(w):
+        return w**4 - 3 * w**2 + w
+
+    def grad(w):
+        return 4 * w**3 - 6 * w + 1
+
+    critical = np.sort(np.roots([4, 0, -6, 1]).real)
+    runs = {
+        f"start at w = {start:g}": gradient_descent(grad, start, 0.02, 100, cost=cost)
+        for start in (-2.0, 2.0)
+    }
+    return plot_error_curve(
+        cost, (-2.1, 2.1), minimum=critical[0], runs=runs, xlabel="$w$", ylabel="$J(w)$"
+    )
+
+
+def _saddle() -> Figure:
+    from .plots import plot_contours_and_costs
+
+    def saddle_cost(w):
+        return w[0] ** 2 + w[1] ** 4 / 4 - w[1] ** 2 / 2
+
+    def saddle_grad(w):
+        return np.array([2 * w[0], w[1] ** 3 - w[1]])
+
+    saddle_runs = {
+        f"start (1.5, {offset:g})": gradient_descent(
+            saddle_grad, [1.5, offset], 0.1, 200, cost=saddle_cost
+        )
+        for offset in (0.1, 1e-3, 1e-6)
+    }
+    return plot_contours_and_costs(
+        saddle_cost,
+        saddle_runs,
+        xlim=(-1.6, 1.6),
+        ylim=(-1.5, 1.5),
+        marks={"minima": [[0.0, 1.0], [0.0, -1.0]], "saddle": [0.0, 0.0]},
+        levels=np.linspace(-0.2, 2.4, 14),
+    )
+
+
+def _ravine() -> Figure:
+    from .plots import plot_contours_and_costs
+
+    def ravine_cost(w):
+        return w[0] ** 2 + 50 * w[1] ** 2
+
+    def ravine_grad(w):
+        return np.array([2 * w[0], 100 * w[1]])
+
+    start = [-10.0, 1.0]
+    plain = gradient_descent(ravine_grad, start, 0.019, 80, cost=ravine_cost)
+    heavy = gradient_descent(ravine_grad, start, 0.005, 80, cost=ravine_cost, momentum=0.8)
+    return plot_contours_and_costs(
+        ravine_cost,
+        {"plain, η = 0.019": plain, "momentum, η = 0.005, β = 0.8": heavy},
+        xlim=(-11.0, 1.5),
+        ylim=(-1.5, 1.5),
+        marks={"minimum": [0.0, 0.0]},
+        levels=np.geomspace(0.05, 150, 10),
+        log_cost=True,
+    )
+
+
+FIGURES["struggles-two-minima"] = _two_minima
+FIGURES["struggles-saddle"] = _saddle
+FIGURES["struggles-ravine"] = _ravine

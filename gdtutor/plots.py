@@ -602,3 +602,178 @@ def plot_parameter_paths(
     ax.set_ylabel("parameter value")
     fig.legend(loc="outside right center")
     return fig
+
+
+# --- Batch, stochastic and mini-batch; when gradient descent struggles (docs/batch-stochastic.md,
+# --- docs/struggles.md) ---------------------------------------------------------------------------
+
+
+def plot_path_panels(
+    cost: Callable,
+    runs: Mapping[str, DescentResult],
+    *,
+    xlim: tuple[float, float],
+    ylim: tuple[float, float],
+    minimum,
+    labels: tuple[str, str] = (r"$\theta_0$", r"$\theta_1$"),
+) -> Figure:
+    """One panel per two-parameter run, all on the same contours and the same axes ranges.
+
+    Unlike :func:`plot_contour_paths`, every panel shows the same region, so the panels can be
+    compared by eye (how far each run got, how much it wanders).
+
+    Parameters
+    ----------
+    cost : callable
+        ``cost(w)`` for ``w`` of shape (2,).
+    runs : mapping of str to DescentResult
+        Panel titles and the two-parameter runs to draw in them.
+    xlim, ylim : tuple of float
+        The ranges of ``w[0]`` and ``w[1]`` shown in every panel.
+    minimum : array_like, shape (2,)
+        Where the cost is lowest; marked with a star.
+    labels : tuple of str
+        Axis labels for the two parameters.
+    """
+    if not runs:
+        raise ValueError("runs is empty; pass at least one {label: DescentResult}")
+    (x0, x1), (y0, y1) = _span(xlim, "xlim"), _span(ylim, "ylim")
+    minimum = np.asarray(minimum, dtype=float)
+    fig = new_figure(3.3 * len(runs) + 0.3, 3.9)
+    axes = fig.subplots(1, len(runs), sharex=True, sharey=True, squeeze=False)[0]
+    w1, w2 = np.meshgrid(np.linspace(x0, x1, 121), np.linspace(y0, y1, 121))
+    heights = np.vectorize(lambda a, b: cost(np.array([a, b])))(w1, w2)
+    bottom = cost(minimum)
+    levels = bottom + (heights.max() - bottom) * np.geomspace(1e-3, 1.0, 12)
+    for ax, (label, result) in zip(axes, runs.items(), strict=True):
+        path = _two_parameters(result, label)
+        ax.contour(w1, w2, heights, levels=levels, colors=CURVE, linewidths=0.6)
+        if len(path) <= 200:
+            ax.plot(path[:, 0], path[:, 1], "o-", color=COLOURS[1], markersize=2.5, linewidth=1.0)
+        else:
+            ax.plot(path[:, 0], path[:, 1], "-", color=COLOURS[1], linewidth=0.5, rasterized=True)
+        ax.plot(path[-1, 0], path[-1, 1], "o", color=COLOURS[1], markersize=5, label="last point")
+        ax.plot(*path[0], "s", color=COLOURS[0], markersize=6, label="start", zorder=5)
+        ax.plot(*minimum, "*", color="black", markersize=11, label="minimum", zorder=6)
+        updates = "1 update" if result.steps == 1 else f"{result.steps} updates"
+        ax.set_title(f"{label}: {updates}", fontsize=10)
+        ax.set_xlabel(labels[0])
+        ax.set_xlim(x0, x1)
+        ax.set_ylim(y0, y1)
+    axes[0].set_ylabel(labels[1])
+    fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", ncols=3)
+    return fig
+
+
+def plot_epoch_costs(runs: Mapping, *, minimum_cost: float) -> Figure:
+    """Two panels: each run's cost above the minimum against epochs, and against updates.
+
+    Parameters
+    ----------
+    runs : mapping of str to MinibatchResult
+        Labels and runs of :func:`gdtutor.stochastic.fit_minibatch` made with their costs recorded.
+    minimum_cost : float
+        The lowest possible cost; the panels show the gap to it on a log scale (gaps below
+        1e-12 are drawn at 1e-12).
+    """
+    if not runs:
+        raise ValueError("runs is empty; pass at least one {label: MinibatchResult}")
+    fig = new_figure(9.6, 3.8)
+    left, right = fig.subplots(1, 2, sharey=True)
+    for (label, result), colour in zip(runs.items(), _cycle(len(runs)), strict=True):
+        if not hasattr(result, "updates_per_epoch"):
+            raise TypeError(f"the run {label!r} must be a MinibatchResult from fit_minibatch")
+        if result.costs is None:
+            raise ValueError(f"the run {label!r} has no costs; run it with record_costs=True")
+        gap = np.maximum(result.costs - minimum_cost, 1e-12)
+        updates = np.arange(gap.size)
+        if gap.size > 200:  # thousands of noisy updates: a thin, see-through band underneath
+            style = {
+                "color": colour,
+                "linewidth": 0.5,
+                "alpha": 0.75,
+                "zorder": 2,
+                "rasterized": True,
+            }
+        else:
+            style = {"color": colour, "linewidth": 1.4, "zorder": 3}
+            if gap.size <= 60:
+                style.update(marker="o", markersize=3)
+        left.semilogy(updates / result.updates_per_epoch, gap, label=label, **style)
+        right.loglog(updates[1:], gap[1:], label=label, **style)
+    for ax in (left, right):
+        ax.minorticks_off()  # log axes over many decades: the minor ticks only crowd them
+    left.set_xlabel("epochs (passes over the data)")
+    left.set_ylabel(r"$J(w) - J(w^*)$ (log scale)")
+    left.set_title("against epochs", fontsize=10)
+    right.set_xlabel("updates (log scale)")
+    right.set_title("against updates", fontsize=10)
+    left.legend(loc="lower left")
+    return fig
+
+
+def plot_contours_and_costs(
+    cost: Callable,
+    runs: Mapping[str, DescentResult],
+    *,
+    xlim: tuple[float, float],
+    ylim: tuple[float, float],
+    marks: Mapping[str, object] | None = None,
+    levels=15,
+    log_cost: bool = False,
+) -> Figure:
+    """Two panels: several two-parameter runs on one contour plot, and their costs per step.
+
+    Parameters
+    ----------
+    cost : callable
+        ``cost(w)`` for ``w`` of shape (2,).
+    runs : mapping of str to DescentResult
+        Labels and two-parameter runs made with a ``cost`` function.
+    xlim, ylim : tuple of float
+        The ranges of ``w[0]`` and ``w[1]`` to draw.
+    marks : mapping of str to array_like, shape (2,) or (k, 2), optional
+        Labelled points to mark (a minimum, a saddle), each label with its own marker.
+    levels : int or array_like, default 15
+        The contour levels, as for :meth:`matplotlib.axes.Axes.contour`.
+    log_cost : bool, default False
+        Draw the costs on a log scale (for costs that fall towards 0).
+    """
+    if not runs:
+        raise ValueError("runs is empty; pass at least one {label: DescentResult}")
+    (x0, x1), (y0, y1) = _span(xlim, "xlim"), _span(ylim, "ylim")
+    fig = new_figure(10.4, 3.9)
+    left, right = fig.subplots(1, 2, width_ratios=[1.5, 1])
+    w1, w2 = np.meshgrid(np.linspace(x0, x1, 161), np.linspace(y0, y1, 161))
+    heights = np.vectorize(lambda a, b: cost(np.array([a, b])))(w1, w2)
+    left.contour(w1, w2, heights, levels=levels, colors=CURVE, linewidths=0.6, linestyles="solid")
+    for (label, result), colour in zip(runs.items(), _cycle(len(runs)), strict=True):
+        path = _two_parameters(result, label)
+        if result.costs is None:
+            raise ValueError(f"the run {label!r} has no costs; run it with cost=...")
+        left.plot(path[:, 0], path[:, 1], "o-", color=colour, markersize=2.5, linewidth=1.0)
+        left.plot(*path[0], "s", color=colour, markersize=6)
+        draw = right.semilogy if log_cost else right.plot
+        draw(np.arange(result.costs.size), result.costs, color=colour, linewidth=1.4, label=label)
+    for (label, points), marker in zip((marks or {}).items(), "*XPD", strict=False):
+        points = np.atleast_2d(np.asarray(points, dtype=float))
+        left.plot(
+            points[:, 0],
+            points[:, 1],
+            marker,
+            color="black",
+            markersize=10,
+            label=label,
+            linestyle="none",
+            zorder=6,
+        )
+    left.set_xlim(x0, x1)
+    left.set_ylim(y0, y1)
+    left.set_xlabel("$w_1$")
+    left.set_ylabel("$w_2$")
+    if marks:
+        left.legend(loc="best", fontsize=9)
+    right.set_xlabel("step $t$")
+    right.set_ylabel("$J(w_t)$ (log scale)" if log_cost else "$J(w_t)$")
+    right.legend(loc="upper right")
+    return fig

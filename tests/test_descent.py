@@ -470,3 +470,176 @@ def test_random_quadratic_runs_are_reproducible(seed):
 def test_a_cost_undefined_at_the_start_is_refused(value):
     with pytest.raises(ValueError, match="cost is NaN or infinite at start"):
         gradient_descent(lambda w: 2 * w, 1.0, 0.1, 0, cost=lambda w: value)
+
+
+# --- Heavy-ball momentum: v <- beta v + grad J(w), w <- w - lr v, v_0 = 0 ---------------------
+
+
+def _heavy_ball(grad, w0, lr, beta, steps):
+    """The momentum update written out plainly, to compare the engine with."""
+    w, v, path = np.asarray(w0, dtype=float), 0.0, [np.asarray(w0, dtype=float)]
+    for _ in range(steps):
+        v = beta * v + grad(w)
+        w = w - lr * v
+        path.append(w)
+    return np.array(path)
+
+
+def test_momentum_first_steps_by_hand():
+    # J = w^2 from 20, lr 0.1, beta 0.5: v1 = 40, w1 = 16; v2 = 20 + 32 = 52, w2 = 16 - 5.2 = 10.8;
+    # v3 = 26 + 21.6 = 47.6, w3 = 10.8 - 4.76 = 6.04.
+    result = gradient_descent(square_grad, 20.0, 0.1, 3, momentum=0.5)
+    np.testing.assert_allclose(result.path, [20.0, 16.0, 10.8, 6.04], rtol=1e-12)
+
+
+def test_momentum_matches_the_update_written_out():
+    result = gradient_descent(bowl_grad, [4.0, 3.0], 0.05, 60, momentum=0.7)
+    np.testing.assert_allclose(result.path, _heavy_ball(bowl_grad, [4.0, 3.0], 0.05, 0.7, 60))
+
+
+def test_momentum_follows_its_linear_recurrence_on_a_parabola():
+    # On J = w^2: w_{t+1} = (1 + beta - 2 lr) w_t - beta w_{t-1}, with w_1 = (1 - 2 lr) w_0.
+    lr, beta = 0.05, 0.9
+    result = gradient_descent(square_grad, 1.0, lr, 50, momentum=beta)
+    expected = [1.0, 1 - 2 * lr]
+    for _ in range(49):
+        expected.append((1 + beta - 2 * lr) * expected[-1] - beta * expected[-2])
+    np.testing.assert_allclose(result.path, expected, rtol=1e-9, atol=1e-15)
+
+
+def test_zero_momentum_is_plain_gradient_descent_exactly():
+    plain = gradient_descent(bowl_grad, [4.0, 3.0], 0.1, 40, cost=bowl)
+    explicit = gradient_descent(bowl_grad, [4.0, 3.0], 0.1, 40, cost=bowl, momentum=0.0)
+    np.testing.assert_array_equal(plain.path, explicit.path)
+    np.testing.assert_array_equal(plain.costs, explicit.costs)
+
+
+def test_momentum_needs_fewer_steps_in_a_narrow_ravine():
+    def ravine_grad(w):
+        return np.array([2 * w[0], 100 * w[1]])
+
+    plain = gradient_descent(ravine_grad, [-10.0, 1.0], 0.019, 2000, tol=1e-8)
+    heavy = gradient_descent(ravine_grad, [-10.0, 1.0], 0.005, 2000, tol=1e-8, momentum=0.8)
+    assert plain.converged and heavy.converged
+    assert heavy.steps < plain.steps / 1.5
+    np.testing.assert_allclose(heavy.w, [0.0, 0.0], atol=1e-6)
+
+
+def test_momentum_tol_measures_the_step_actually_taken():
+    result = gradient_descent(bowl_grad, [4.0, 3.0], 0.05, 1000, tol=1e-6, momentum=0.5)
+    moves = np.linalg.norm(np.diff(result.path, axis=0), axis=1)
+    assert result.converged
+    assert moves[-1] <= 1e-6 * (1 + 1e-9) < moves[-2]
+
+
+def test_momentum_divergence_message_names_the_momentum():
+    # On J = w^2: w_{t+1} = (1 + 0.5 - 4) w_t - 0.5 w_{t-1}, which grows like 2.3^t.
+    with pytest.raises(DivergenceError, match=r"learning_rate=2\.0, momentum=0\.5\)"):
+        gradient_descent(square_grad, 20.0, 2.0, 200, momentum=0.5)
+
+
+def test_plain_divergence_message_does_not_mention_momentum():
+    with pytest.raises(DivergenceError) as info:
+        gradient_descent(square_grad, 20.0, 1.5, 100)
+    assert "momentum" not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("momentum", "error"),
+    [
+        (-0.1, ValueError),
+        (1.0, ValueError),
+        (1.5, ValueError),
+        (float("nan"), ValueError),
+        (float("inf"), ValueError),
+        (True, TypeError),
+        ("0.9", TypeError),
+        (None, TypeError),
+    ],
+)
+def test_bad_momentum_is_refused(momentum, error):
+    with pytest.raises(error, match="momentum"):
+        gradient_descent(square_grad, 20.0, 0.1, 3, momentum=momentum)
+
+
+def test_numpy_float_momentum_is_accepted():
+    result = gradient_descent(square_grad, 20.0, 0.1, 3, momentum=np.float64(0.5))
+    np.testing.assert_allclose(result.path, [20.0, 16.0, 10.8, 6.04], rtol=1e-12)
+
+
+# --- Learning-rate schedules: learning_rate(t) gives the rate of step t ---------------------
+
+
+def test_a_constant_schedule_gives_the_same_run_as_the_constant():
+    constant = gradient_descent(bowl_grad, [4.0, 3.0], 0.1, 30, cost=bowl)
+    scheduled = gradient_descent(bowl_grad, [4.0, 3.0], lambda t: 0.1, 30, cost=bowl)
+    np.testing.assert_array_equal(constant.path, scheduled.path)
+    np.testing.assert_array_equal(constant.costs, scheduled.costs)
+
+
+def test_schedule_is_called_with_the_step_number_from_zero():
+    calls = []
+
+    def schedule(t):
+        calls.append(t)
+        return 0.1
+
+    gradient_descent(square_grad, 20.0, schedule, 5)
+    assert calls == [0, 1, 2, 3, 4]
+
+
+def test_schedule_is_not_called_for_zero_steps():
+    def schedule(t):
+        raise AssertionError("called")
+
+    assert gradient_descent(square_grad, 20.0, schedule, 0).steps == 0
+
+
+def test_scheduled_path_by_hand():
+    # lr_t = 0.25 / (t + 1) on J = w^2 multiplies w by 1 - 2 lr_t at step t:
+    # w1 = 20 * (1 - 0.5) = 10, w2 = 10 * (1 - 0.25) = 7.5, w3 = 7.5 * (1 - 1/6) = 6.25.
+    result = gradient_descent(square_grad, 20.0, lambda t: 0.25 / (t + 1), 3)
+    np.testing.assert_allclose(result.path, [20.0, 10.0, 7.5, 6.25], rtol=1e-12)
+
+
+def test_schedule_with_momentum_matches_the_update_written_out():
+    def schedule(t):
+        return 0.08 / (1 + t / 10)
+
+    result = gradient_descent(bowl_grad, [4.0, 3.0], schedule, 40, momentum=0.6)
+    w, v, path = np.array([4.0, 3.0]), 0.0, [np.array([4.0, 3.0])]
+    for t in range(40):
+        v = 0.6 * v + bowl_grad(w)
+        w = w - schedule(t) * v
+        path.append(w)
+    np.testing.assert_allclose(result.path, path, rtol=1e-12)
+
+
+def test_schedule_and_tol_stop_on_the_scheduled_step():
+    result = gradient_descent(square_grad, 20.0, lambda t: 0.1, 1000, tol=1e-6)
+    plain = gradient_descent(square_grad, 20.0, 0.1, 1000, tol=1e-6)
+    assert (result.steps, result.converged) == (plain.steps, True)
+
+
+@pytest.mark.parametrize(
+    ("value", "error"),
+    [(0.0, ValueError), (-0.1, ValueError), (float("nan"), ValueError), ("0.1", TypeError)],
+)
+def test_a_bad_scheduled_rate_names_the_step(value, error):
+    def schedule(t):
+        return 0.1 if t < 2 else value
+
+    with pytest.raises(error, match=r"learning_rate\(2\)"):
+        gradient_descent(square_grad, 20.0, schedule, 5)
+
+
+def test_divergence_with_a_schedule_reports_the_schedule():
+    class Fixed:
+        def __call__(self, t):
+            return 1.5
+
+        def __repr__(self):
+            return "Fixed()"
+
+    with pytest.raises(DivergenceError, match=r"step 34\b.*learning_rate=Fixed\(\)"):
+        gradient_descent(square_grad, 20.0, Fixed(), 100)

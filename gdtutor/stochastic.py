@@ -1,0 +1,278 @@
+r"""Batch, stochastic and mini-batch gradient descent for linear least squares.
+
+The cost is the mean squared error of :mod:`gdtutor.linear`, an average over the samples, so its
+gradient is an average of one gradient per sample. A *mini-batch* of :math:`b` samples gives a
+cheap, noisy estimate of it:
+
+.. math::
+
+    \nabla J_B(w) = -\frac{2}{b} X_B^\top (y_B - X_B w)
+
+:func:`fit_minibatch` shuffles the samples at the start of every epoch, cuts them into
+mini-batches and takes one gradient-descent step per mini-batch. It does not have a loop of its
+own: it hands :func:`gdtutor.gradient_descent` a gradient function that serves the next
+mini-batch each time the engine calls it, so the validation, the divergence checks and the
+record of the run are the engine's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from ._validate import non_negative_int, positive_float
+from .datasets import _generator
+from .descent import DescentResult, gradient_descent
+from .linear import _data, _parameters
+
+
+@dataclass(frozen=True)
+class InverseTimeDecay:
+    r"""A learning rate that shrinks with the step number :math:`t`.
+
+    .. math::
+
+        \eta_t = \frac{\eta_0}{1 + t / \tau}
+
+    It starts at :math:`\eta_0`, is halved after :math:`\tau` steps, and keeps shrinking, but so
+    slowly that the steps still add up to an infinite distance. Pass it as the ``learning_rate`` of
+    :func:`gdtutor.gradient_descent` or :func:`fit_minibatch`.
+
+    Parameters
+    ----------
+    initial : float
+        The first learning rate :math:`\eta_0`, greater than 0.
+    tau : float
+        The number of steps :math:`\tau` after which the rate has halved, greater than 0.
+
+    Examples
+    --------
+    >>> schedule = InverseTimeDecay(initial=0.1, tau=100)
+    >>> print([round(schedule(t), 4) for t in (0, 100, 300)])
+    [0.1, 0.05, 0.025]
+    """
+
+    initial: float
+    tau: float
+
+    def __post_init__(self):
+        object.__setattr__(self, "initial", positive_float(self.initial, "initial"))
+        object.__setattr__(self, "tau", positive_float(self.tau, "tau"))
+
+    def __call__(self, t: int) -> float:
+        """The learning rate :math:`\\eta_t` for the step from :math:`w_t` to :math:`w_{t+1}`."""
+        return self.initial / (1.0 + t / self.tau)
+
+
+@dataclass(frozen=True, eq=False)
+class MinibatchResult(DescentResult):
+    r"""What one run of :func:`fit_minibatch` did: a :class:`gdtutor.DescentResult` with epochs.
+
+    Attributes
+    ----------
+    path : ndarray, shape (steps + 1, n_features)
+        The parameters before the first update and after every update. Read-only.
+    costs : ndarray, shape (steps + 1,), or None
+        The mean squared error on *all* the data at each point of ``path``; None when the run was
+        made with ``record_costs=False``. Read-only.
+    steps : int
+        The number of updates, ``epochs * updates_per_epoch``.
+    converged : bool
+        Always False: a mini-batch run stops after its epochs.
+    batch_size : int
+        The number of samples :math:`b` in each mini-batch (the last of an epoch may be smaller).
+    updates_per_epoch : int
+        :math:`\lceil n / b \rceil`, the number of updates in one pass over the data.
+    n_samples : int
+        The number of samples :math:`n`.
+    """
+
+    batch_size: int
+    updates_per_epoch: int
+    n_samples: int
+
+    @property
+    def epochs(self) -> int:
+        """The number of complete passes over the data."""
+        return self.steps // self.updates_per_epoch
+
+    @property
+    def epoch_path(self) -> np.ndarray:
+        """The parameters at the start and after each epoch, shape (epochs + 1, n_features)."""
+        return self.path[:: self.updates_per_epoch]
+
+    @property
+    def epoch_costs(self) -> np.ndarray | None:
+        """The cost at the start and after each epoch, shape (epochs + 1,), or None."""
+        return None if self.costs is None else self.costs[:: self.updates_per_epoch]
+
+    @property
+    def samples_seen(self) -> np.ndarray:
+        """How many one-sample gradients the run had evaluated at each point of ``path``.
+
+        An update on a mini-batch of :math:`b` samples costs :math:`b` of them, so after each epoch
+        the count has grown by :math:`n`, whatever the batch size. Shape (steps + 1,).
+        """
+        sizes = np.full(self.updates_per_epoch, self.batch_size)
+        sizes[-1] = self.n_samples - self.batch_size * (self.updates_per_epoch - 1)
+        every_update = np.tile(sizes, self.epochs + 1)[: self.steps]
+        return np.concatenate([[0], np.cumsum(every_update)])
+
+
+def minibatch_gradients(X, y, batch_size: int, rng) -> Callable:
+    r"""A gradient function that returns the gradient on the next mini-batch at every call.
+
+    The first call, and the first call after every :math:`\lceil n / b \rceil` calls, shuffles
+    the samples with ``rng`` (a new epoch). With ``batch_size`` equal to :math:`n` every call uses
+    all the data in its original order: the exact gradient of the mean squared error.
+
+    Parameters
+    ----------
+    X : array_like, shape (n_samples, n_features)
+        The features, one row per sample.
+    y : array_like, shape (n_samples,)
+        The targets, a 1-D array.
+    batch_size : int
+        The number of samples :math:`b` per mini-batch, from 1 to ``n_samples``.
+    rng : int or numpy.random.Generator
+        A seed, or the generator that shuffles the samples (and is advanced by it).
+
+    Returns
+    -------
+    callable
+        ``grad(w)`` for ``w`` of shape (n_features,), returning an array of shape (n_features,).
+
+    Examples
+    --------
+    >>> X, y = np.array([[1.0, 0.0], [1.0, 1.0], [1.0, 2.0]]), np.array([1.0, 3.0, 5.0])
+    >>> grad = minibatch_gradients(X, y, batch_size=3, rng=0)
+    >>> print(np.round(grad(np.zeros(2)), 3))
+    [-6.    -8.667]
+    """
+    X, y = _data(X, y)
+    n = X.shape[0]
+    batch_size = _batch_size(batch_size, n)
+    generator = _generator(rng)
+    shuffled_X, shuffled_y = X, y
+    position = n  # the current epoch is used up: the first call starts a new one
+
+    def grad(w: np.ndarray) -> np.ndarray:
+        nonlocal shuffled_X, shuffled_y, position
+        if position >= n:  # a new epoch: shuffle once, then serve contiguous slices (views)
+            if batch_size < n:
+                order = generator.permutation(n)
+                shuffled_X, shuffled_y = X[order], y[order]
+            position = 0
+        X_batch = shuffled_X[position : position + batch_size]
+        y_batch = shuffled_y[position : position + batch_size]
+        position += batch_size
+        return -2.0 / y_batch.shape[0] * (X_batch.T @ (y_batch - X_batch @ w))
+
+    return grad
+
+
+def fit_minibatch(
+    X,
+    y,
+    batch_size: int,
+    learning_rate: float | Callable,
+    epochs: int,
+    *,
+    rng,
+    start=None,
+    record_costs: bool = True,
+) -> MinibatchResult:
+    r"""Fit a linear model by mini-batch gradient descent on :func:`gdtutor.linear.mse`.
+
+    Every epoch shuffles the samples and takes one step per mini-batch of ``batch_size`` of them:
+
+    .. math::
+
+        w_{t+1} = w_t + \frac{2 \eta_t}{b} X_{B_t}^\top (y_{B_t} - X_{B_t} w_t)
+
+    ``batch_size`` equal to the number of samples :math:`n` is *batch* gradient descent (one
+    step per epoch, exactly :func:`gdtutor.linear.fit_gradient_descent`), 1 is *stochastic*
+    gradient descent (:math:`n` steps per epoch), anything between is *mini-batch*.
+
+    Parameters
+    ----------
+    X : array_like, shape (n_samples, n_features)
+        The features, one row per sample (with a column of ones for a bias, see
+        :func:`gdtutor.linear.add_bias`).
+    y : array_like, shape (n_samples,)
+        The targets, a 1-D array.
+    batch_size : int
+        The number of samples :math:`b` per update, from 1 to ``n_samples``. When it does not
+        divide ``n_samples``, the last mini-batch of each epoch is smaller.
+    learning_rate : float or callable
+        The step size :math:`\eta`, or a schedule ``learning_rate(t)`` of the update number
+        :math:`t` such as :class:`InverseTimeDecay`.
+    epochs : int
+        The number of passes over the data, 0 or more.
+    rng : int or numpy.random.Generator
+        A seed, or the generator that shuffles the samples each epoch.
+    start : array_like, shape (n_features,), optional
+        The first parameters; zeros by default.
+    record_costs : bool, default True
+        Record the mean squared error on all the data after every update. That costs as much
+        as a full gradient per update; turn it off to time the fit itself.
+
+    Returns
+    -------
+    MinibatchResult
+        The path, shape (epochs * updates_per_epoch + 1, n_features), the cost at every point
+        of it, and the per-epoch views ``epoch_path`` and ``epoch_costs``.
+
+    Raises
+    ------
+    gdtutor.DivergenceError
+        If the learning rate is too large and the run blows up.
+
+    Examples
+    --------
+    >>> X = np.column_stack([np.ones(4), [0.0, 1.0, 2.0, 3.0]])
+    >>> fit = fit_minibatch(X, [1.0, 3.0, 5.0, 7.0], batch_size=2, learning_rate=0.05,
+    ...                     epochs=300, rng=0)
+    >>> print(fit.steps, fit.updates_per_epoch, np.round(fit.w, 4))
+    600 2 [1. 2.]
+    """
+    X, y = _data(X, y)
+    n = X.shape[0]
+    batch_size = _batch_size(batch_size, n)
+    epochs = non_negative_int(epochs, "epochs")
+    start = np.zeros(X.shape[1]) if start is None else _parameters(start, X, "start")
+    if not isinstance(record_costs, bool):
+        raise TypeError(f"record_costs must be True or False, got {type(record_costs).__name__}")
+    updates_per_epoch = -(-n // batch_size)
+
+    def cost(w):
+        residual = y - X @ w
+        return float(residual @ residual) / n
+
+    result = gradient_descent(
+        minibatch_gradients(X, y, batch_size, rng),
+        start,
+        learning_rate,
+        epochs * updates_per_epoch,
+        cost=cost if record_costs else None,
+    )
+    return MinibatchResult(
+        path=result.path,
+        costs=result.costs,
+        steps=result.steps,
+        converged=result.converged,
+        batch_size=batch_size,
+        updates_per_epoch=updates_per_epoch,
+        n_samples=n,
+    )
+
+
+def _batch_size(value, n_samples: int) -> int:
+    batch_size = non_negative_int(value, "batch_size")
+    if not 1 <= batch_size <= n_samples:
+        raise ValueError(
+            f"batch_size must be from 1 to the number of samples ({n_samples}), got {batch_size}"
+        )
+    return batch_size
