@@ -21,8 +21,10 @@ serve: install  ## build everything and serve with live reload on 127.0.0.1:8000
 site: install  ## strict build into site/
 	$(BIN)/mkdocs build --strict --site-dir site
 
-test: install  ## every test: library, every code block on the site, the strict build
+test: install  ## every test: library, every code block on the site, the strict build; then lint
 	$(BIN)/python -m pytest
+	$(BIN)/ruff check gdtutor tests hooks conftest.py
+	$(BIN)/ruff format --check gdtutor tests hooks conftest.py
 
 lint: install
 	$(BIN)/ruff check gdtutor tests hooks conftest.py

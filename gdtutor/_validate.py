@@ -11,7 +11,9 @@ import numpy as np
 def as_float_array(value, name: str) -> np.ndarray:
     """Return ``value`` as a float array (a copy), rejecting what cannot be one."""
     if isinstance(value, (str, bytes)) or value is None:
-        raise TypeError(f"{name} must be a number or an array of numbers, got {type(value).__name__}")
+        raise TypeError(
+            f"{name} must be a number or an array of numbers, got {type(value).__name__}"
+        )
     try:
         raw = np.asarray(value)
         complex_input = np.iscomplexobj(raw)
@@ -23,7 +25,9 @@ def as_float_array(value, name: str) -> np.ndarray:
         ) from exc
     # Checked before converting: a complex-to-float cast warns and drops the imaginary part.
     if complex_input:
-        raise TypeError(f"{name} must be real; pass the real part explicitly if that is what you mean")
+        raise TypeError(
+            f"{name} must be real; pass the real part explicitly if that is what you mean"
+        )
     if array.size == 0:
         raise ValueError(f"{name} is empty; give at least one number")
     if not np.all(np.isfinite(array)):
@@ -48,6 +52,27 @@ def non_negative_int(value, name: str) -> int:
     if value < 0:
         raise ValueError(f"{name} must be 0 or more, got {value}")
     return int(value)
+
+
+def positive_int(value, name: str) -> int:
+    """Return ``value`` as an int that is 1 or more."""
+    if non_negative_int(value, name) < 1:
+        raise ValueError(f"{name} must be 1 or more, got {value}")
+    return int(value)
+
+
+def as_generator(rng) -> np.random.Generator:
+    """A Generator from a seed or a Generator; anything else is rejected."""
+    if isinstance(rng, np.random.Generator):
+        return rng
+    if isinstance(rng, bool) or not isinstance(rng, numbers.Integral):
+        raise TypeError(
+            "rng must be an int seed or a numpy.random.Generator "
+            f"(for example rng=0 or rng=np.random.default_rng(0)), got {type(rng).__name__}"
+        )
+    if rng < 0:
+        raise ValueError(f"rng must be a seed of 0 or more, got {rng}")
+    return np.random.default_rng(int(rng))
 
 
 def callable_arg(value, name: str) -> Callable:

@@ -11,7 +11,7 @@ import numbers
 
 import numpy as np
 
-from ._validate import as_float_array
+from ._validate import as_float_array, as_generator, positive_int
 
 
 def normal_sample(n_samples: int, mean: float = 0.0, std: float = 1.0, *, rng) -> np.ndarray:
@@ -39,10 +39,10 @@ def normal_sample(n_samples: int, mean: float = 0.0, std: float = 1.0, *, rng) -
     >>> print(sample.shape, f"{sample.mean():.1f}", f"{sample.std():.1f}")
     (1000,) 2.0 0.3
     """
-    n_samples = _count(n_samples, "n_samples")
+    n_samples = positive_int(n_samples, "n_samples")
     mean = _real(mean, "mean")
     std = _real(std, "std", minimum=0.0)
-    return _generator(rng).normal(mean, std, size=n_samples)
+    return as_generator(rng).normal(mean, std, size=n_samples)
 
 
 def noisy_line(
@@ -86,12 +86,12 @@ def noisy_line(
     >>> print(x.shape, y.shape, bool(np.allclose(y, 8 + 6 * x)))
     (50,) (50,) True
     """
-    n_samples = _count(n_samples, "n_samples")
+    n_samples = positive_int(n_samples, "n_samples")
     intercept = _real(intercept, "intercept")
     slope = _real(slope, "slope")
     noise = _real(noise, "noise", minimum=0.0)
     low, high = _interval(x_range, "x_range")
-    generator = _generator(rng)
+    generator = as_generator(rng)
     x = generator.uniform(low, high, size=n_samples)
     y = intercept + slope * x + generator.normal(0.0, noise, size=n_samples)
     return x, y
@@ -131,7 +131,7 @@ def linear_dataset(
     >>> print(X.shape, y.shape)
     (5000, 5) (5000,)
     """
-    n_samples = _count(n_samples, "n_samples")
+    n_samples = positive_int(n_samples, "n_samples")
     weights = as_float_array(weights, "weights")
     if weights.ndim != 1:
         raise ValueError(
@@ -139,32 +139,10 @@ def linear_dataset(
         )
     bias = _real(bias, "bias")
     noise = _real(noise, "noise", minimum=0.0)
-    generator = _generator(rng)
+    generator = as_generator(rng)
     X = generator.standard_normal((n_samples, weights.size))
     y = X @ weights + bias + generator.normal(0.0, noise, size=n_samples)
     return X, y
-
-
-def _generator(rng) -> np.random.Generator:
-    """A Generator from a seed or a Generator; anything else is rejected."""
-    if isinstance(rng, np.random.Generator):
-        return rng
-    if isinstance(rng, bool) or not isinstance(rng, numbers.Integral):
-        raise TypeError(
-            "rng must be an int seed or a numpy.random.Generator "
-            f"(for example rng=0 or rng=np.random.default_rng(0)), got {type(rng).__name__}"
-        )
-    if rng < 0:
-        raise ValueError(f"rng must be a seed of 0 or more, got {rng}")
-    return np.random.default_rng(int(rng))
-
-
-def _count(value, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be a whole number, got {type(value).__name__}")
-    if value < 1:
-        raise ValueError(f"{name} must be 1 or more, got {value}")
-    return int(value)
 
 
 def _real(value, name: str, minimum: float | None = None) -> float:
@@ -252,8 +230,8 @@ def dummy_dataset(
     >>> print(np.linalg.matrix_rank(X), np.linalg.matrix_rank(X[:, 1:]))
     2 2
     """
-    n_groups = _count(n_groups, "n_groups")
-    rows_per_group = _count(rows_per_group, "rows_per_group")
+    n_groups = positive_int(n_groups, "n_groups")
+    rows_per_group = positive_int(rows_per_group, "rows_per_group")
     if not isinstance(intercept, (bool, np.bool_)):
         raise TypeError(f"intercept must be True or False, got {type(intercept).__name__}")
     if means is None:
@@ -266,7 +244,7 @@ def dummy_dataset(
                 f"got shape {means.shape}"
             )
     noise = _real(noise, "noise", minimum=0.0)
-    generator = _generator(rng)
+    generator = as_generator(rng)
     group = np.repeat(np.arange(n_groups), rows_per_group)
     dummies = (group[:, np.newaxis] == np.arange(n_groups)).astype(float)
     X = np.column_stack([np.ones(group.size), dummies]) if intercept else dummies

@@ -32,7 +32,9 @@ def _one_d_run():
 
 def _learning_rates() -> Figure:
     rates = [0.01, 0.1, 0.5, 0.9, 1.0, 1.1]
-    return plot_iterates({f"η = {rate}": gradient_descent(_square_grad, 20.0, rate, 20) for rate in rates})
+    return plot_iterates(
+        {f"η = {rate}": gradient_descent(_square_grad, 20.0, rate, 20) for rate in rates}
+    )
 
 
 def _flat_floor() -> Figure:

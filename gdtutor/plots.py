@@ -1,4 +1,4 @@
-"""Figures for the course: each function returns a new matplotlib ``Figure`` and touches no pyplot state.
+"""Figures for the course: each function returns a new matplotlib ``Figure``, never touching pyplot.
 
 Save one with ``fig.savefig("name.svg")``; in Jupyter a returned ``Figure`` displays itself.
 """
@@ -41,7 +41,9 @@ def plot_iterates(runs: Mapping[str, DescentResult], *, columns: int = 3) -> Fig
     rows = -(-len(runs) // columns)
     fig = new_figure(3.0 * columns + 0.6, 2.5 * rows + 0.4) if len(runs) > 1 else new_figure()
     axes = fig.subplots(rows, columns, squeeze=False).ravel()
-    for ax, (label, result), colour in zip(axes, runs.items(), _cycle(len(runs))):
+    for ax, (label, result), colour in zip(
+        axes, runs.items(), _cycle(len(runs)), strict=False
+    ):  # spare axes hidden below
         path = _one_parameter(result, label)
         ax.axhline(0.0, color=CURVE, linewidth=0.8, linestyle=":")
         ax.plot(np.arange(path.size), path, "o-", color=colour, markersize=3, linewidth=1.2)
@@ -53,7 +55,9 @@ def plot_iterates(runs: Mapping[str, DescentResult], *, columns: int = 3) -> Fig
     return fig
 
 
-def plot_path_on_curve(cost: Callable, result: DescentResult, *, span: float | None = None) -> Figure:
+def plot_path_on_curve(
+    cost: Callable, result: DescentResult, *, span: float | None = None
+) -> Figure:
     """Draw a one-parameter cost curve and the points gradient descent visited on it.
 
     Parameters
@@ -72,14 +76,22 @@ def plot_path_on_curve(cost: Callable, result: DescentResult, *, span: float | N
     ax = fig.subplots()
     ax.plot(grid, [cost(w) for w in grid], color=CURVE, linewidth=1.5, label="$J(w)$")
     heights = np.array([cost(w) for w in path])
-    for (w0, j0), (w1, j1) in zip(zip(path, heights), zip(path[1:], heights[1:])):
+    for w0, j0, w1, j1 in zip(path[:-1], heights[:-1], path[1:], heights[1:], strict=True):
         ax.annotate(
-            "", xy=(w1, j1), xytext=(w0, j0),
+            "",
+            xy=(w1, j1),
+            xytext=(w0, j0),
             arrowprops={"arrowstyle": "->", "color": COLOURS[1], "linewidth": 1.0},
         )
     ax.plot(path, heights, "o", color=COLOURS[0], markersize=4, label="$w_t$, $J(w_t)$")
-    ax.annotate(f"start $w_0 = {path[0]:g}$", (path[0], heights[0]), xytext=(-10, 0),
-                textcoords="offset points", ha="right", va="center")
+    ax.annotate(
+        f"start $w_0 = {path[0]:g}$",
+        (path[0], heights[0]),
+        xytext=(-10, 0),
+        textcoords="offset points",
+        ha="right",
+        va="center",
+    )
     ax.set_xlabel("$w$")
     ax.set_ylabel("$J(w)$")
     ax.legend(loc="upper center")
@@ -89,7 +101,7 @@ def plot_path_on_curve(cost: Callable, result: DescentResult, *, span: float | N
 def plot_contour_path(
     cost: Callable, result: DescentResult, *, xlim: tuple[float, float], ylim: tuple[float, float]
 ) -> Figure:
-    """Two panels for a two-parameter run: its path on the contours of ``cost``, and ``|w_i|`` per step.
+    """Two panels for a two-parameter run: its path on the contours of ``cost``; ``|w_i|`` per step.
 
     Parameters
     ----------
@@ -115,7 +127,7 @@ def plot_contour_path(
     left.set_ylabel("$w_2$")
     left.legend(loc="upper right")
     steps = np.arange(path.shape[0])
-    for index, colour in zip(range(2), COLOURS):
+    for index, colour in enumerate(COLOURS[:2]):
         right.semilogy(steps, np.abs(path[:, index]), color=colour, label=f"$|w_{index + 1}|$")
     right.set_xlabel("step $t$")
     right.set_ylabel("distance from 0 (log scale)")

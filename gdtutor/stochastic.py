@@ -22,8 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validate import non_negative_int, positive_float
-from .datasets import _generator
+from ._validate import as_generator, non_negative_int, positive_float
 from .descent import DescentResult, gradient_descent
 from .linear import _data, _parameters
 
@@ -154,7 +153,7 @@ def minibatch_gradients(X, y, batch_size: int, rng) -> Callable:
     X, y = _data(X, y)
     n = X.shape[0]
     batch_size = _batch_size(batch_size, n)
-    generator = _generator(rng)
+    generator = as_generator(rng)
     shuffled_X, shuffled_y = X, y
     position = n  # the current epoch is used up: the first call starts a new one
 

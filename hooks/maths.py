@@ -19,7 +19,9 @@ def to_mathml(tex: str, display: str, where: str) -> str:
     """MathML for one formula; a formula that cannot be converted fails the build."""
     tex = html.unescape(tex).strip()
     # latex2mathml knows align* but not aligned; inside $$ ... $$ the two mean the same.
-    tex = tex.replace(r"\begin{aligned}", r"\begin{align*}").replace(r"\end{aligned}", r"\end{align*}")
+    tex = tex.replace(r"\begin{aligned}", r"\begin{align*}").replace(
+        r"\end{aligned}", r"\end{align*}"
+    )
     try:
         mathml = convert(tex, display=display)
     except Exception as exc:

@@ -13,7 +13,10 @@ spec.loader.exec_module(maths)
 
 
 def test_inline_and_display_maths_become_mathml():
-    html = '<p><span class="arithmatex">\\(a &lt; b\\)</span></p><div class="arithmatex">\\[x^2\\]</div>'
+    html = (
+        '<p><span class="arithmatex">\\(a &lt; b\\)</span></p>'
+        '<div class="arithmatex">\\[x^2\\]</div>'
+    )
     page = type("Page", (), {"file": type("File", (), {"src_uri": "page.md"})()})()
     out = maths.on_page_content(html, page, None, None)
     assert 'display="inline"' in out and 'display="block"' in out

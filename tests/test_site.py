@@ -157,8 +157,6 @@ def test_built_pages_need_no_network_and_show_no_raw_tex(built_sites):
         assert 'class="arithmatex"' not in text, f"{where}: TeX left unconverted"
         assert not re.search(
             r"\\\(|\\\[", re.sub(r"<(pre|code)[^>]*>.*?</\1>", "", text, flags=re.S)
-        ), (
-            f"{where}: raw TeX outside the page body (maths in a heading reaches the TOC as TeX)"
-        )
+        ), f"{where}: raw TeX outside the page body (maths in a heading reaches the TOC as TeX)"
     chapter = (site / "one-dimension" / "index.html").read_text("utf-8")
     assert chapter.count("<math") > 20
