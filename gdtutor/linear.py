@@ -79,9 +79,7 @@ def mse(w, X, y) -> float:
     1.000
     """
     X, y = _data(X, y)
-    w = _parameters(w, X)
-    residual = y - X @ w
-    return float(residual @ residual) / X.shape[0]
+    return _mse(_parameters(w, X), X, y)
 
 
 def mse_gradient(w, X, y) -> np.ndarray:
@@ -112,8 +110,7 @@ def mse_gradient(w, X, y) -> np.ndarray:
     [-2. -2.]
     """
     X, y = _data(X, y)
-    w = _parameters(w, X)
-    return -2.0 / X.shape[0] * (X.T @ (y - X @ w))
+    return _mse_gradient(_parameters(w, X), X, y)
 
 
 def mse_hessian(X) -> np.ndarray:
@@ -219,16 +216,24 @@ def fit_gradient_descent(
     """
     X, y = _data(X, y)
     start = np.zeros(X.shape[1]) if start is None else _parameters(start, X, "start")
-    n = X.shape[0]
 
     def cost(w):
-        residual = y - X @ w
-        return float(residual @ residual) / n
+        return _mse(w, X, y)
 
     def grad(w):
-        return -2.0 / n * (X.T @ (y - X @ w))
+        return _mse_gradient(w, X, y)
 
     return gradient_descent(grad, start, learning_rate, steps, cost=cost, tol=tol)
+
+
+# The formulas themselves, once, for arguments already checked (the loops call them every step).
+def _mse(w: np.ndarray, X: np.ndarray, y: np.ndarray) -> float:
+    residual = y - X @ w
+    return float(residual @ residual) / X.shape[0]
+
+
+def _mse_gradient(w: np.ndarray, X: np.ndarray, y: np.ndarray) -> np.ndarray:
+    return -2.0 / X.shape[0] * (X.T @ (y - X @ w))
 
 
 def _features(X) -> np.ndarray:

@@ -24,7 +24,7 @@ import numpy as np
 
 from ._validate import as_generator, non_negative_int, positive_float
 from .descent import DescentResult, gradient_descent
-from .linear import _data, _parameters
+from .linear import _data, _mse, _mse_gradient, _parameters
 
 
 @dataclass(frozen=True)
@@ -167,7 +167,7 @@ def minibatch_gradients(X, y, batch_size: int, rng) -> Callable:
         X_batch = shuffled_X[position : position + batch_size]
         y_batch = shuffled_y[position : position + batch_size]
         position += batch_size
-        return -2.0 / y_batch.shape[0] * (X_batch.T @ (y_batch - X_batch @ w))
+        return _mse_gradient(w, X_batch, y_batch)
 
     return grad
 
@@ -247,8 +247,7 @@ def fit_minibatch(
     updates_per_epoch = -(-n // batch_size)
 
     def cost(w):
-        residual = y - X @ w
-        return float(residual @ residual) / n
+        return _mse(w, X, y)
 
     result = gradient_descent(
         minibatch_gradients(X, y, batch_size, rng),
