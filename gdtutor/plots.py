@@ -117,8 +117,7 @@ def plot_contour_path(
         raise ValueError(f"result must be a two-parameter run, got a path of shape {path.shape}")
     fig = new_figure(9.6, 3.8)
     left, right = fig.subplots(1, 2)
-    w1, w2 = np.meshgrid(np.linspace(*xlim, 201), np.linspace(*ylim, 201))
-    heights = np.vectorize(lambda a, b: cost(np.array([a, b])))(w1, w2)
+    w1, w2, heights = _cost_grid(cost, xlim, ylim, 201)
     left.contour(w1, w2, heights, levels=14, colors=CURVE, linewidths=0.7)
     left.plot(path[:, 0], path[:, 1], "o-", color=COLOURS[1], markersize=2.5, linewidth=1.0)
     left.plot(*path[0], "s", color=COLOURS[0], markersize=6, label="start")
@@ -133,6 +132,17 @@ def plot_contour_path(
     right.set_ylabel("distance from 0 (log scale)")
     right.legend(loc="upper right")
     return fig
+
+
+def _cost_grid(cost: Callable, xlim, ylim, points: int):
+    """A points x points grid over xlim x ylim and the cost at every node."""
+    w1, w2 = np.meshgrid(np.linspace(*xlim, points), np.linspace(*ylim, points))
+    return w1, w2, np.vectorize(lambda a, b: cost(np.array([a, b])))(w1, w2)
+
+
+def _log_levels(heights: np.ndarray, bottom: float, count: int) -> np.ndarray:
+    """Contour levels spaced evenly on a log scale above the minimum, so the valley floor shows."""
+    return bottom + (heights.max() - bottom) * np.geomspace(1e-3, 1.0, count)
 
 
 def _one_parameter(result: DescentResult, name: str) -> np.ndarray:
@@ -480,10 +490,9 @@ def _contours(
         centre = (low + high) / 2
         low, high = centre - half, centre + half
         ax.set_aspect("equal")
-    w1, w2 = np.meshgrid(np.linspace(low[0], high[0], 121), np.linspace(low[1], high[1], 121))
-    heights = np.vectorize(lambda a, b: cost(np.array([a, b])))(w1, w2)
+    w1, w2, heights = _cost_grid(cost, (low[0], high[0]), (low[1], high[1]), 121)
     bottom = cost(minimum)
-    levels = bottom + (heights.max() - bottom) * np.geomspace(1e-3, 1.0, 13)
+    levels = _log_levels(heights, bottom, 13)
     if filled:
         shading = ax.contourf(
             w1, w2, heights, levels=np.concatenate([[bottom], levels]), cmap="Blues_r", alpha=0.45
@@ -653,10 +662,8 @@ def plot_path_panels(
     minimum = np.asarray(minimum, dtype=float)
     fig = new_figure(3.3 * len(runs) + 0.3, 3.9)
     axes = fig.subplots(1, len(runs), sharex=True, sharey=True, squeeze=False)[0]
-    w1, w2 = np.meshgrid(np.linspace(x0, x1, 121), np.linspace(y0, y1, 121))
-    heights = np.vectorize(lambda a, b: cost(np.array([a, b])))(w1, w2)
-    bottom = cost(minimum)
-    levels = bottom + (heights.max() - bottom) * np.geomspace(1e-3, 1.0, 12)
+    w1, w2, heights = _cost_grid(cost, (x0, x1), (y0, y1), 121)
+    levels = _log_levels(heights, cost(minimum), 12)
     for ax, (label, result) in zip(axes, runs.items(), strict=True):
         path = _two_parameters(result, label)
         ax.contour(w1, w2, heights, levels=levels, colors=CURVE, linewidths=0.6)
@@ -756,8 +763,7 @@ def plot_contours_and_costs(
     (x0, x1), (y0, y1) = _span(xlim, "xlim"), _span(ylim, "ylim")
     fig = new_figure(10.4, 3.9)
     left, right = fig.subplots(1, 2, width_ratios=[1.5, 1])
-    w1, w2 = np.meshgrid(np.linspace(x0, x1, 161), np.linspace(y0, y1, 161))
-    heights = np.vectorize(lambda a, b: cost(np.array([a, b])))(w1, w2)
+    w1, w2, heights = _cost_grid(cost, (x0, x1), (y0, y1), 161)
     left.contour(w1, w2, heights, levels=levels, colors=CURVE, linewidths=0.6, linestyles="solid")
     for (label, result), colour in zip(runs.items(), _cycle(len(runs)), strict=True):
         path = _two_parameters(result, label)
