@@ -14,6 +14,8 @@ def as_float_array(value, name: str) -> np.ndarray:
         raise TypeError(
             f"{name} must be a number or an array of numbers, got {type(value).__name__}"
         )
+    if isinstance(value, (bool, np.bool_)):  # a lone True is a slip; a bool array is 0/1 data
+        raise TypeError(f"{name} must be a number or an array of numbers, got a bool")
     try:
         raw = np.asarray(value)
         complex_input = np.iscomplexobj(raw)
@@ -84,7 +86,7 @@ def callable_arg(value, name: str) -> Callable:
 
 def call_grad(grad: Callable, w: np.ndarray) -> np.ndarray:
     """Evaluate ``grad(w)`` on a copy of ``w`` and check it returned one number per parameter."""
-    g = np.asarray(grad(w.copy()), dtype=float)
+    g = returned_array(grad(w.copy()), "grad")
     if g.shape != w.shape:
         raise ValueError(
             f"grad returned an array of shape {g.shape} for parameters of shape {w.shape}; "
@@ -95,7 +97,43 @@ def call_grad(grad: Callable, w: np.ndarray) -> np.ndarray:
 
 def call_cost(cost: Callable, w: np.ndarray) -> float:
     """Evaluate ``cost(w)`` on a copy of ``w`` and check it returned a single number."""
-    value = np.asarray(cost(w.copy()), dtype=float)
+    value = returned_array(cost(w.copy()), "cost")
     if value.ndim != 0:
         raise ValueError(f"cost must return a single number, got an array of shape {value.shape}")
     return float(value)
+
+
+def returned_array(value, name: str) -> np.ndarray:
+    """What the user's function ``name`` returned, as a float array; None, text and complex refused.
+
+    ``np.asarray(None, dtype=float)`` is NaN, so a function that forgot its ``return`` would
+    otherwise surface later as a mysterious NaN (or a "divergence").
+    """
+    if value is None:
+        raise TypeError(f"{name} returned None; does it end with a return statement?")
+    raw = np.asarray(value)
+    if np.iscomplexobj(raw):
+        raise TypeError(f"{name} returned complex numbers; it must return real ones")
+    try:
+        return np.asarray(raw, dtype=float)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(
+            f"{name} must return numbers, got {type(value).__name__}: {value!r:.60}"
+        ) from exc
+
+
+def finite_real(value, name: str) -> float:
+    """Return ``value`` as a finite float (any sign)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
+    number = float(value)
+    if not np.isfinite(number):
+        raise ValueError(f"{name} must be a finite number, got {value!r}")
+    return number
+
+
+def boolean(value, name: str) -> bool:
+    """Return ``value`` as a bool; 0, 1, "yes" and None are refused (they hide mistakes)."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False, got {type(value).__name__}")
+    return bool(value)

@@ -35,6 +35,7 @@ def normal_sample(n_samples: int, mean: float = 0.0, std: float = 1.0, *, rng) -
 
     Examples
     --------
+    >>> from gdtutor.datasets import normal_sample
     >>> sample = normal_sample(1000, mean=2.0, std=0.3, rng=0)
     >>> print(sample.shape, f"{sample.mean():.1f}", f"{sample.std():.1f}")
     (1000,) 2.0 0.3
@@ -82,6 +83,8 @@ def noisy_line(
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from gdtutor.datasets import noisy_line
     >>> x, y = noisy_line(50, intercept=8.0, slope=6.0, noise=0.0, x_range=(0.0, 2.0), rng=0)
     >>> print(x.shape, y.shape, bool(np.allclose(y, 8 + 6 * x)))
     (50,) (50,) True
@@ -127,6 +130,7 @@ def linear_dataset(
 
     Examples
     --------
+    >>> from gdtutor.datasets import linear_dataset
     >>> X, y = linear_dataset(5000, [2, 4, 5, 9, 11], bias=2.0, noise=1.0, rng=0)
     >>> print(X.shape, y.shape)
     (5000, 5) (5000,)
@@ -217,6 +221,8 @@ def dummy_dataset(
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from gdtutor.datasets import dummy_dataset
     >>> X, y = dummy_dataset(2, 3, rng=0)
     >>> print(X)
     [[1. 1. 0.]

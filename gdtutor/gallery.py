@@ -7,12 +7,15 @@ writes each entry to ``figures/<name>.svg``.
 
 from __future__ import annotations
 
+import base64
 import io
+import re
 from collections.abc import Callable
 
 import matplotlib
 import numpy as np
 from matplotlib.figure import Figure
+from PIL import Image
 
 from .descent import gradient_descent
 from .plots import plot_contour_path, plot_iterates, plot_path_on_curve
@@ -58,12 +61,62 @@ FIGURES: dict[str, Callable[[], Figure]] = {
 
 
 def figure_path(name: str) -> str:
-    """Where the site serves a registered figure, relative to the site root."""
-    return f"figures/{name}.svg"
+    r"""Where the site serves a registered figure, relative to the site root.
+
+    Parameters
+    ----------
+    name : str
+        The figure's key in ``FIGURES``.
+
+    Returns
+    -------
+    str
+        ``figures/<name>.svg``, the path a page's image links to.
+
+    Examples
+    --------
+    >>> from gdtutor.gallery import figure_path
+    >>> print(figure_path("gd-1d-iterates"))
+    figures/gd-1d-iterates.svg
+    """
+    return f"figures/{_registered(name)}.svg"
+
+
+def _registered(name) -> str:
+    """``name`` if a figure is registered under it."""
+    if not isinstance(name, str):
+        raise TypeError(f"name must be a figure's name (a str), got {type(name).__name__}")
+    if name not in FIGURES:
+        raise KeyError(
+            f"no figure named {name!r} in gdtutor.gallery.FIGURES; register it there "
+            "(name must be a key of FIGURES)"
+        )
+    return name
 
 
 def render_svg(fig: Figure) -> bytes:
-    """SVG bytes that depend only on the figure: no date, fixed ids, text drawn as paths."""
+    r"""SVG bytes that depend only on the figure: no date, fixed ids, text drawn as paths.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure to render.
+
+    Returns
+    -------
+    bytes
+        The SVG document; the same figure gives the same bytes on every run.
+
+    Examples
+    --------
+    >>> from gdtutor.gallery import render_svg
+    >>> from gdtutor.plots import new_figure
+    >>> svg = render_svg(new_figure(2.0, 1.0))
+    >>> print(svg[:38], svg == render_svg(new_figure(2.0, 1.0)))
+    b'<?xml version="1.0" encoding="utf-8" s' True
+    """
+    if not isinstance(fig, Figure):
+        raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
     buffer = io.BytesIO()
     with matplotlib.rc_context({"svg.hashsalt": "gdtutor", "svg.fonttype": "path"}):
         fig.savefig(buffer, format="svg", metadata={"Date": None})
@@ -71,14 +124,169 @@ def render_svg(fig: Figure) -> bytes:
 
 
 def assert_same_figure(fig: Figure, name: str) -> None:
-    """Fail unless ``fig`` renders to the same bytes as the registered figure ``name``."""
-    if name not in FIGURES:
-        raise KeyError(f"no figure named {name!r} in gdtutor.gallery.FIGURES; register it there")
+    r"""Fail unless ``fig`` renders to the same bytes as the registered figure ``name``.
+
+    A page's check block calls it on the figure its visible code drew, so that the figure the
+    site shows is the one the code on the page makes.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure the page's code drew.
+    name : str
+        The figure's key in ``FIGURES``.
+
+    Raises
+    ------
+    KeyError
+        If no figure is registered under ``name``.
+    AssertionError
+        If the two figures render to different SVG bytes.
+
+    Examples
+    --------
+    >>> from gdtutor import gradient_descent
+    >>> from gdtutor.gallery import assert_same_figure
+    >>> from gdtutor.plots import plot_iterates
+    >>> run = gradient_descent(lambda w: 2 * w, start=20.0, learning_rate=0.1, steps=30,
+    ...                        cost=lambda w: w**2)
+    >>> assert_same_figure(plot_iterates({"η = 0.1": run}), "gd-1d-iterates")
+    """
+    if not isinstance(fig, Figure):
+        raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
+    _registered(name)
     if render_svg(fig) != render_svg(FIGURES[name]()):
         raise AssertionError(
             f"the page's figure differs from the registered {name!r}: "
             "make the code in gdtutor.gallery match the code the page shows"
         )
+
+
+# --- the files the site serves ---------------------------------------------------------------
+#
+# What the site serves for a figure is its SVG made smaller without changing what it shows.
+# Coordinates are in points (1/72 inch), so two decimals are far below a device pixel.
+_DECIMAL = re.compile(rb"-?\d+\.\d+")
+_PATH_DATA = re.compile(rb' d="([^"]*)"')
+_POSITION = re.compile(rb' (x|y)="(-?\d+\.\d+)"')
+_TRANSLATE = re.compile(rb"translate\(([^)]*)\)")
+_COMMAND = re.compile(rb"\s*([MLQCz])\s*")
+_PNG = re.compile(rb'data:image/png;base64,([^"]*)"')
+_MARKER_GROUP = re.compile(rb'<g( clip-path="[^"]*")?>((?:<use [^>]*/>){2,})</g>')
+_STYLE = re.compile(rb' style="([^"]*)"')
+# Properties that children inherit, so setting them once on the group instead of on each <use>
+# draws the same (``opacity`` is not inherited: a group's opacity is not each marker's).
+_INHERITED = {b"fill", b"fill-opacity", b"stroke", b"stroke-opacity", b"stroke-width"}
+
+
+def _round(number: bytes) -> bytes:
+    text = (b"%.2f" % float(number)).rstrip(b"0").rstrip(b".")
+    return b"0" if text == b"-0" else text
+
+
+def _round_all(text: bytes) -> bytes:
+    return _DECIMAL.sub(lambda m: _round(m[0]), text)
+
+
+def _path_data(match: re.Match) -> bytes:
+    data = _COMMAND.sub(rb"\1", _round_all(match[1]))
+    return b' d="' + b" ".join(data.split()) + b'"'
+
+
+def _marker_group(match: re.Match) -> bytes:
+    uses = match[2]
+    styles = _STYLE.findall(uses)
+    if len(styles) != uses.count(b"<use ") or len(set(styles)) != 1:
+        return match[0]
+    names = {part.split(b":")[0].strip() for part in styles[0].split(b";") if part.strip()}
+    if not names <= _INHERITED:
+        return match[0]
+    clip = match[1] or b""
+    return b"<g" + clip + b' style="' + styles[0] + b'">' + _STYLE.sub(b"", uses) + b"</g>"
+
+
+def _smaller_png(match: re.Match) -> bytes:
+    """A rasterised artist's PNG re-encoded losslessly, as a palette image if it fits one."""
+    original = base64.b64decode(b"".join(match[1].split()))
+    with Image.open(io.BytesIO(original)) as image:
+        pixels = np.ascontiguousarray(image.convert("RGBA"))
+    # One uint32 per RGBA pixel, so finding the distinct colours is one fast 1-D np.unique.
+    colours, index = np.unique(pixels.view(np.uint32), return_inverse=True)
+    if len(colours) <= 256:
+        smaller = Image.fromarray(index.reshape(pixels.shape[:2]).astype(np.uint8), mode="P")
+        smaller.putpalette(colours.tobytes(), rawmode="RGBA")
+    else:
+        smaller = Image.fromarray(pixels, mode="RGBA")
+    buffer = io.BytesIO()
+    smaller.save(buffer, format="png", optimize=True)
+    best = min(original, buffer.getvalue(), key=len)
+    return b"data:image/png;base64," + base64.b64encode(best) + b'"'
+
+
+def compact_svg(svg: bytes) -> bytes:
+    r"""The same picture in fewer bytes: what the site serves for a figure.
+
+    Coordinates are rounded to two decimals of a point, path data and layout whitespace are
+    squeezed, comments are dropped, a marker style repeated on every ``<use>`` of a line is set
+    once on its group, and embedded PNGs (rasterised artists) are re-encoded losslessly, as
+    palette images when they have at most 256 colours. The same input gives the same bytes.
+
+    Parameters
+    ----------
+    svg : bytes
+        An SVG document as :func:`render_svg` writes it.
+
+    Returns
+    -------
+    bytes
+        The smaller SVG document.
+
+    Examples
+    --------
+    >>> from gdtutor.gallery import compact_svg
+    >>> compact_svg(b'<svg>\n <path d="M 0.123456 1 \nL 2.5 -0.001 \nz\n"/>\n</svg>')
+    b'<svg><path d="M0.12 1L2.5 0z"/></svg>'
+    """
+    if not isinstance(svg, bytes):
+        raise TypeError(f"svg must be bytes (an SVG document), not {type(svg).__name__}")
+    svg = re.sub(rb"<!--.*?-->", b"", svg, flags=re.DOTALL)
+    svg = _PATH_DATA.sub(_path_data, svg)
+    svg = _POSITION.sub(lambda m: b" " + m[1] + b'="' + _round(m[2]) + b'"', svg)
+    svg = _TRANSLATE.sub(lambda m: b"translate(" + _round_all(m[1]) + b")", svg)
+    svg = _PNG.sub(_smaller_png, svg)
+    svg = re.sub(rb">\s+<", b"><", svg)
+    return _MARKER_GROUP.sub(_marker_group, svg)
+
+
+def site_svg(name: str) -> bytes:
+    r"""The file the site serves for the registered figure ``name``, ``figures/<name>.svg``.
+
+    The build (hooks/figures.py) calls this, in worker processes when it renders many figures.
+
+    Parameters
+    ----------
+    name : str
+        The figure's key in ``FIGURES``.
+
+    Returns
+    -------
+    bytes
+        The figure as :func:`compact_svg` makes it; the same name gives the same bytes.
+
+    Raises
+    ------
+    KeyError
+        If no figure is registered under ``name``.
+
+    Examples
+    --------
+    >>> from gdtutor.gallery import site_svg
+    >>> svg = site_svg("gd-1d-iterates")
+    >>> print(svg[:5], svg == site_svg("gd-1d-iterates"))
+    b'<?xml' True
+    """
+    _registered(name)
+    return compact_svg(render_svg(FIGURES[name]()))
 
 
 # --- docs/error-curve.md ---------------------------------------------------------------------

@@ -28,11 +28,13 @@ def numerical_gradient(cost: Callable, w, eps: float = 1e-6) -> np.ndarray:
 
     Returns
     -------
-    ndarray, same shape as ``w``
+    ndarray, same shape as w
         The estimated gradient.
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from gdtutor import numerical_gradient
     >>> print(np.round(numerical_gradient(lambda w: np.sum(w**2), [1.0, -2.0]), 6))
     [ 2. -4.]
     """
@@ -45,6 +47,11 @@ def numerical_gradient(cost: Callable, w, eps: float = 1e-6) -> np.ndarray:
         up[index] += eps
         down[index] -= eps
         estimate[index] = (call_cost(cost, up) - call_cost(cost, down)) / (2 * eps)
+    if not np.all(np.isfinite(estimate)):
+        raise ValueError(
+            f"cost is NaN or infinite within eps={eps:g} of w, so the finite differences are "
+            "undefined; check the cost at w, or compare at a point where it is defined"
+        )
     return estimate
 
 
@@ -75,6 +82,8 @@ def gradient_error(cost: Callable, grad: Callable, w, eps: float = 1e-6) -> floa
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from gdtutor import gradient_error
     >>> cost = lambda w: w[0] ** 2 + 3 * w[1]
     >>> print(gradient_error(cost, lambda w: np.array([2 * w[0], 3.0]), [1.5, 2.0]) < 1e-8)
     True
@@ -84,6 +93,8 @@ def gradient_error(cost: Callable, grad: Callable, w, eps: float = 1e-6) -> floa
     grad = callable_arg(grad, "grad")
     w = as_float_array(w, "w")
     analytic = call_grad(grad, w)
+    if not np.all(np.isfinite(analytic)):
+        raise ValueError("grad returned NaN or infinity at w; it must be finite where you compare")
     estimate = numerical_gradient(cost, w, eps)
     scale = max(float(np.linalg.norm(analytic) + np.linalg.norm(estimate)), 1e-12)
     return float(np.linalg.norm(analytic - estimate) / scale)

@@ -36,6 +36,7 @@ def add_bias(X) -> np.ndarray:
 
     Examples
     --------
+    >>> from gdtutor.linear import add_bias
     >>> print(add_bias([0.5, 2.0]))
     [[1.  0.5]
      [1.  2. ]]
@@ -45,7 +46,11 @@ def add_bias(X) -> np.ndarray:
         X = X[:, np.newaxis]
     if X.ndim != 2:
         raise ValueError(f"X must be 1-D or 2-D (n_samples, n_features), got shape {X.shape}")
-    return np.column_stack([np.ones(X.shape[0]), X])
+    # Filled in place: np.column_stack copies row by row and is several times slower on big X.
+    with_bias = np.empty((X.shape[0], X.shape[1] + 1))
+    with_bias[:, 0] = 1.0
+    with_bias[:, 1:] = X
+    return with_bias
 
 
 def mse(w, X, y) -> float:
@@ -72,6 +77,7 @@ def mse(w, X, y) -> float:
 
     Examples
     --------
+    >>> from gdtutor.linear import add_bias, mse
     >>> X = add_bias([0.0, 1.0, 2.0])
     >>> print(f"{mse([1.0, 2.0], X, [1.0, 3.0, 5.0]):.3f}")
     0.000
@@ -79,7 +85,9 @@ def mse(w, X, y) -> float:
     1.000
     """
     X, y = _data(X, y)
-    return _mse(_parameters(w, X), X, y)
+    w = _parameters(w, X)
+    with np.errstate(over="ignore", invalid="ignore"):  # refused just below, with the fix
+        return _finite(_mse(w, X, y), "the mean squared error")
 
 
 def mse_gradient(w, X, y) -> np.ndarray:
@@ -105,12 +113,16 @@ def mse_gradient(w, X, y) -> np.ndarray:
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from gdtutor.linear import add_bias, mse_gradient
     >>> X = add_bias([0.0, 1.0, 2.0])
     >>> print(np.round(mse_gradient([0.0, 2.0], X, [1.0, 3.0, 5.0]), 3))
     [-2. -2.]
     """
     X, y = _data(X, y)
-    return _mse_gradient(_parameters(w, X), X, y)
+    w = _parameters(w, X)
+    with np.errstate(over="ignore", invalid="ignore"):
+        return _finite(_mse_gradient(w, X, y), "the gradient")
 
 
 def mse_hessian(X) -> np.ndarray:
@@ -135,12 +147,15 @@ def mse_hessian(X) -> np.ndarray:
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from gdtutor.linear import add_bias, mse_hessian
     >>> print(np.round(mse_hessian(add_bias([0.0, 1.0, 2.0])), 3))
     [[2.    2.   ]
      [2.    3.333]]
     """
     X = _features(X)
-    return 2.0 / X.shape[0] * (X.T @ X)
+    with np.errstate(over="ignore", invalid="ignore"):
+        return _finite(2.0 / X.shape[0] * (X.T @ X), "the Hessian")
 
 
 def least_squares(X, y) -> np.ndarray:
@@ -164,6 +179,8 @@ def least_squares(X, y) -> np.ndarray:
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from gdtutor.linear import add_bias, least_squares
     >>> print(np.round(least_squares(add_bias([0.0, 1.0, 2.0]), [1.0, 3.0, 5.0]), 6))
     [1. 2.]
     """
@@ -209,6 +226,8 @@ def fit_gradient_descent(
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from gdtutor.linear import add_bias, fit_gradient_descent
     >>> X = add_bias([0.0, 1.0, 2.0])
     >>> fit = fit_gradient_descent(X, [1.0, 3.0, 5.0], learning_rate=0.2, steps=1000, tol=1e-10)
     >>> print(np.round(fit.w, 6), fit.converged)
@@ -217,23 +236,48 @@ def fit_gradient_descent(
     X, y = _data(X, y)
     start = np.zeros(X.shape[1]) if start is None else _parameters(start, X, "start")
 
-    def cost(w):
-        return _mse(w, X, y)
+    # The cost and the gradient both need the residual y - X w: one call computes it once, into
+    # a buffer reused at every step, so a step is one X @ w and one X.T @ residual.
+    residual = np.empty(X.shape[0])
 
-    def grad(w):
-        return _mse_gradient(w, X, y)
+    def cost_and_grad(w):
+        return _mse_and_gradient(w, X, y, out=residual)
 
-    return gradient_descent(grad, start, learning_rate, steps, cost=cost, tol=tol)
+    return gradient_descent(
+        cost_and_grad, start, learning_rate, steps, tol=tol, value_and_grad=True
+    )
 
 
 # The formulas themselves, once, for arguments already checked (the loops call them every step).
+def _residual(w: np.ndarray, X: np.ndarray, y: np.ndarray, out=None) -> np.ndarray:
+    """``y - X @ w``, written into ``out`` (shape (n_samples,)) when it is given."""
+    out = np.matmul(X, w, out=out)
+    return np.subtract(y, out, out=out)
+
+
 def _mse(w: np.ndarray, X: np.ndarray, y: np.ndarray) -> float:
-    residual = y - X @ w
+    residual = _residual(w, X, y)
     return float(residual @ residual) / X.shape[0]
 
 
 def _mse_gradient(w: np.ndarray, X: np.ndarray, y: np.ndarray) -> np.ndarray:
-    return -2.0 / X.shape[0] * (X.T @ (y - X @ w))
+    return -2.0 / X.shape[0] * (X.T @ _residual(w, X, y))
+
+
+def _mse_and_gradient(w: np.ndarray, X: np.ndarray, y: np.ndarray, out=None):
+    """``(_mse(w, X, y), _mse_gradient(w, X, y))`` from one residual, the same bits as those."""
+    residual = _residual(w, X, y, out)
+    return float(residual @ residual) / X.shape[0], -2.0 / X.shape[0] * (X.T @ residual)
+
+
+def _finite(value, what: str):
+    """``value`` if it is finite; an overflow from finite inputs is refused, never returned."""
+    if not np.all(np.isfinite(value)):
+        raise OverflowError(
+            f"{what} overflowed: the numbers in X, y or w are too large (squares of them exceed "
+            "1.8e308); rescale X and y, for example to unit standard deviation"
+        )
+    return value
 
 
 def _features(X) -> np.ndarray:

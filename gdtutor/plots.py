@@ -10,7 +10,14 @@ from collections.abc import Callable, Mapping
 import numpy as np
 from matplotlib.figure import Figure
 
-from ._validate import non_negative_int
+from ._validate import (
+    as_float_array,
+    boolean,
+    callable_arg,
+    finite_real,
+    non_negative_int,
+    positive_float,
+)
 from .descent import DescentResult
 
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
@@ -19,12 +26,26 @@ CURVE = "#555555"
 
 
 def new_figure(width: float = 6.4, height: float = 3.6) -> Figure:
-    """A blank figure on white, so it reads the same on the site's light and dark themes."""
+    r"""A blank figure on white, so it reads the same on the site's light and dark themes.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        A new, empty figure.
+
+    Examples
+    --------
+    >>> from gdtutor.plots import new_figure
+    >>> fig = new_figure(4.0, 3.0)
+    >>> print(fig.get_size_inches(), len(fig.axes))
+    [4. 3.] 0
+    """
+    width, height = positive_float(width, "width"), positive_float(height, "height")
     return Figure(figsize=(width, height), layout="constrained", facecolor="white")
 
 
 def plot_iterates(runs: Mapping[str, DescentResult], *, columns: int = 3) -> Figure:
-    """Plot each run's parameter against the step number, one panel per run.
+    r"""Plot each run's parameter against the step number, one panel per run.
 
     Parameters
     ----------
@@ -32,9 +53,23 @@ def plot_iterates(runs: Mapping[str, DescentResult], *, columns: int = 3) -> Fig
         Panel titles and the one-parameter runs to draw in them.
     columns : int, default 3
         Panels per row when there is more than one run.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        A new figure with one panel per run.
+
+    Examples
+    --------
+    >>> from gdtutor import gradient_descent
+    >>> from gdtutor.plots import plot_iterates
+    >>> runs = {f"η = {rate}": gradient_descent(lambda w: 2 * w, 1.0, rate, 10)
+    ...         for rate in (0.1, 0.9)}
+    >>> fig = plot_iterates(runs)
+    >>> print([ax.get_title() for ax in fig.axes])
+    ['η = 0.1', 'η = 0.9']
     """
-    if not runs:
-        raise ValueError("runs is empty; pass at least one {label: DescentResult}")
+    runs = _runs(runs)
     if non_negative_int(columns, "columns") == 0:
         raise ValueError("columns must be 1 or more, got 0")
     columns = min(columns, len(runs))
@@ -44,7 +79,7 @@ def plot_iterates(runs: Mapping[str, DescentResult], *, columns: int = 3) -> Fig
     for ax, (label, result), colour in zip(
         axes, runs.items(), _cycle(len(runs)), strict=False
     ):  # spare axes hidden below
-        path = _one_parameter(result, label)
+        path = _one_parameter(result, label, within="runs")
         ax.axhline(0.0, color=CURVE, linewidth=0.8, linestyle=":")
         ax.plot(np.arange(path.size), path, "o-", color=colour, markersize=3, linewidth=1.2)
         ax.set_title(label, fontsize=10)
@@ -58,7 +93,7 @@ def plot_iterates(runs: Mapping[str, DescentResult], *, columns: int = 3) -> Fig
 def plot_path_on_curve(
     cost: Callable, result: DescentResult, *, span: float | None = None
 ) -> Figure:
-    """Draw a one-parameter cost curve and the points gradient descent visited on it.
+    r"""Draw a one-parameter cost curve and the points gradient descent visited on it.
 
     Parameters
     ----------
@@ -68,9 +103,26 @@ def plot_path_on_curve(
         A one-parameter run.
     span : float, optional
         Draw ``w`` in ``[-span, span]``; by default just wider than the path.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        A new figure with one panel.
+
+    Examples
+    --------
+    >>> from gdtutor import gradient_descent
+    >>> from gdtutor.plots import plot_path_on_curve
+    >>> run = gradient_descent(lambda w: 2 * w, start=2.0, learning_rate=0.1, steps=5)
+    >>> fig = plot_path_on_curve(lambda w: w**2, run)
+    >>> print([text.get_text() for text in fig.axes[0].get_legend().get_texts()])
+    ['$J(w)$', '$w_t$, $J(w_t)$']
     """
+    cost = callable_arg(cost, "cost")
     path = _one_parameter(result, "result")
-    span = span if span is not None else 1.1 * float(np.max(np.abs(path)))
+    if span is None:
+        span = 1.1 * float(np.max(np.abs(path))) or 1.0  # a run that stayed at 0: any width
+    span = positive_float(span, "span")
     grid = np.linspace(-span, span, 401)
     fig = new_figure()
     ax = fig.subplots()
@@ -101,7 +153,7 @@ def plot_path_on_curve(
 def plot_contour_path(
     cost: Callable, result: DescentResult, *, xlim: tuple[float, float], ylim: tuple[float, float]
 ) -> Figure:
-    """Two panels for a two-parameter run: its path on the contours of ``cost``; ``|w_i|`` per step.
+    r"""Two panels of a two-parameter run: its path on the contours of ``cost``; ``|w_i|`` per step.
 
     Parameters
     ----------
@@ -111,10 +163,26 @@ def plot_contour_path(
         A run whose path has shape (steps + 1, 2).
     xlim, ylim : tuple of float
         The ranges of ``w[0]`` and ``w[1]`` to draw contours over.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        A new figure with two panels.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from gdtutor import gradient_descent
+    >>> from gdtutor.plots import plot_contour_path
+    >>> run = gradient_descent(lambda w: np.array([2 * w[0], 20 * w[1]]), [1.0, 1.0], 0.05, 20)
+    >>> fig = plot_contour_path(lambda w: w[0] ** 2 + 10 * w[1] ** 2, run, xlim=(-1.2, 1.2),
+    ...                         ylim=(-1.2, 1.2))
+    >>> print(len(fig.axes), fig.axes[1].get_yscale())
+    2 log
     """
-    path = np.asarray(result.path)
-    if path.ndim != 2 or path.shape[1] != 2:
-        raise ValueError(f"result must be a two-parameter run, got a path of shape {path.shape}")
+    cost = callable_arg(cost, "cost")
+    path = _two_parameters(result, "result")
+    xlim, ylim = _span(xlim, "xlim"), _span(ylim, "ylim")
     fig = new_figure(9.6, 3.8)
     left, right = fig.subplots(1, 2)
     w1, w2, heights = _cost_grid(cost, xlim, ylim, 201)
@@ -145,10 +213,13 @@ def _log_levels(heights: np.ndarray, bottom: float, count: int) -> np.ndarray:
     return bottom + (heights.max() - bottom) * np.geomspace(1e-3, 1.0, count)
 
 
-def _one_parameter(result: DescentResult, name: str) -> np.ndarray:
-    path = np.asarray(result.path)
+def _one_parameter(result: DescentResult, name: str, within: str = "") -> np.ndarray:
+    path = _finite_path(result, name, within)
     if path.ndim != 1:
-        raise ValueError(f"{name} must be a one-parameter run, got a path of shape {path.shape}")
+        raise ValueError(
+            f"{name} must be a one-parameter run, got a path of shape {path.shape}"
+            + (f" (in {within})" if within else "")
+        )
     return path
 
 
@@ -171,7 +242,7 @@ def plot_error_curve(
     xlabel: str = "$m$",
     ylabel: str = "$J(m)$",
 ) -> Figure:
-    """Draw a one-parameter cost over an interval, its lowest point, and the paths of some runs.
+    r"""Draw a one-parameter cost over an interval, its lowest point, and the paths of some runs.
 
     Parameters
     ----------
@@ -185,8 +256,30 @@ def plot_error_curve(
         One-parameter runs to draw on the curve, each a chain of arrows, labelled in the legend.
     xlabel, ylabel : str
         Axis labels.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        A new figure with one panel.
+
+    Examples
+    --------
+    >>> from gdtutor import gradient_descent
+    >>> from gdtutor.plots import plot_error_curve
+    >>> run = gradient_descent(lambda m: 2 * (m - 2.0), 1.0, 0.1, 10)
+    >>> fig = plot_error_curve(lambda m: (m - 2.0) ** 2, (0.0, 3.0), minimum=2.0,
+    ...                        runs={"η = 0.1": run})
+    >>> print([text.get_text() for text in fig.axes[0].get_legend().get_texts()])
+    ['$J(m)$', 'η = 0.1', 'lowest point, $m$ = 2.000']
     """
+    cost = callable_arg(cost, "cost")
     low, high = _span(span, "span")
+    if minimum is not None:
+        minimum = finite_real(minimum, "minimum")
+    if runs is not None and (runs or not isinstance(runs, Mapping)):
+        runs = _runs(runs)
+        for label, result in runs.items():
+            _one_parameter(result, label, within="runs")
     grid = np.linspace(low, high, 401)
     fig = new_figure()
     ax = fig.subplots()
@@ -215,7 +308,7 @@ def plot_error_curve(
 
 
 def plot_line_iterations(x, y, result: DescentResult, *, final=None) -> Figure:
-    """Draw data and the line ``w[0] + w[1] * x`` at every point of a run, later steps darker.
+    r"""Draw data and the line ``w[0] + w[1] * x`` at every point of a run, later steps darker.
 
     Parameters
     ----------
@@ -225,6 +318,22 @@ def plot_line_iterations(x, y, result: DescentResult, *, final=None) -> Figure:
         A two-parameter run, parameters ``[intercept, slope]``.
     final : array_like, shape (2,), optional
         Converged ``[intercept, slope]``, drawn as a dashed line for comparison.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        A new figure: the plot and a colour bar for the step number.
+
+    Examples
+    --------
+    >>> from gdtutor.datasets import noisy_line
+    >>> from gdtutor.linear import add_bias, fit_gradient_descent, least_squares
+    >>> from gdtutor.plots import plot_line_iterations
+    >>> x, y = noisy_line(20, intercept=1.0, slope=2.0, noise=0.1, rng=0)
+    >>> run = fit_gradient_descent(add_bias(x), y, learning_rate=0.5, steps=10)
+    >>> fig = plot_line_iterations(x, y, run, final=least_squares(add_bias(x), y))
+    >>> print(len(fig.axes), len(fig.axes[0].lines))
+    2 13
     """
     x, y = _points(x, y)
     path = _two_parameters(result, "result")
@@ -236,7 +345,7 @@ def plot_line_iterations(x, y, result: DescentResult, *, final=None) -> Figure:
         ax.plot(grid, intercept + slope * grid, color=shade, linewidth=1.2)
     ax.plot(x, y, "o", color=DATA, markersize=3.5, label="data", zorder=4)
     if final is not None:
-        intercept, slope = np.asarray(final, dtype=float)
+        intercept, slope = _point(final, "final")
         ax.plot(
             grid,
             intercept + slope * grid,
@@ -254,7 +363,7 @@ def plot_line_iterations(x, y, result: DescentResult, *, final=None) -> Figure:
 
 
 def plot_one_parameter_fit(x, y, cost: Callable, result: DescentResult) -> Figure:
-    """Two panels for a model ``y = theta * x``: the data with each step's line, and ``J(theta)``.
+    r"""Two panels for a model ``y = theta * x``: the data with each step's line, and ``J(theta)``.
 
     Parameters
     ----------
@@ -264,9 +373,26 @@ def plot_one_parameter_fit(x, y, cost: Callable, result: DescentResult) -> Figur
         ``cost(theta)`` for a float ``theta``.
     result : DescentResult
         A one-parameter run (path of shape (steps + 1,) or (steps + 1, 1)).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        A new figure: two panels and a colour bar for the step number.
+
+    Examples
+    --------
+    >>> from gdtutor.linear import fit_gradient_descent, mse
+    >>> from gdtutor.plots import plot_one_parameter_fit
+    >>> x, y = [-1.0, 0.0, 1.0], [-0.5, 0.0, 0.5]
+    >>> X = [[value] for value in x]
+    >>> run = fit_gradient_descent(X, y, learning_rate=0.5, steps=5, start=[2.0])
+    >>> fig = plot_one_parameter_fit(x, y, lambda theta: mse([theta], X, y), run)
+    >>> print(len(fig.axes), fig.axes[1].get_title())
+    3 the cost, with the steps marked
     """
     x, y = _points(x, y)
-    path = np.asarray(result.path, dtype=float)
+    cost = callable_arg(cost, "cost")
+    path = _finite_path(result, "result")
     if path.ndim == 2 and path.shape[1] == 1:
         path = path[:, 0]
     path = _one_parameter(DescentResult(path, None, result.steps, result.converged), "result")
@@ -304,7 +430,7 @@ def plot_one_parameter_fit(x, y, cost: Callable, result: DescentResult) -> Figur
 
 
 def plot_two_parameter_fit(x, y, cost: Callable, result: DescentResult, *, minimum) -> Figure:
-    """Two panels for ``y = theta_0 + theta_1 x``: the data with each step's line, and the steps
+    r"""Two panels for ``y = theta_0 + theta_1 x``: the data with each step's line, and the steps
     as arrows on a colour map of ``J(theta_0, theta_1)``.
 
     Parameters
@@ -317,9 +443,27 @@ def plot_two_parameter_fit(x, y, cost: Callable, result: DescentResult, *, minim
         A two-parameter run, parameters ``[theta_0, theta_1]``.
     minimum : array_like, shape (2,)
         Where the cost is lowest; marked with a star.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        A new figure: two panels and a colour bar for the cost.
+
+    Examples
+    --------
+    >>> from gdtutor.linear import add_bias, fit_gradient_descent, least_squares, mse
+    >>> from gdtutor.plots import plot_two_parameter_fit
+    >>> x, y = [-1.0, 0.0, 1.0], [0.0, 1.0, 2.0]
+    >>> X = add_bias(x)
+    >>> run = fit_gradient_descent(X, y, learning_rate=0.5, steps=5)
+    >>> fig = plot_two_parameter_fit(x, y, lambda w: mse(w, X, y), run, minimum=least_squares(X, y))
+    >>> print(len(fig.axes))
+    3
     """
     x, y = _points(x, y)
+    cost = callable_arg(cost, "cost")
     path = _two_parameters(result, "result")
+    minimum = _point(minimum, "minimum")
     fig = new_figure(9.6, 4.0)
     left, right = fig.subplots(1, 2)
     shades = _shades(len(path))
@@ -342,7 +486,7 @@ def plot_two_parameter_fit(x, y, cost: Callable, result: DescentResult, *, minim
 
 
 def plot_cost_curves(runs: Mapping[str, DescentResult], *, minimum: float | None = None) -> Figure:
-    """Draw the cost against the step number for several runs, on a log scale.
+    r"""Draw the cost against the step number for several runs, on a log scale.
 
     Parameters
     ----------
@@ -350,14 +494,29 @@ def plot_cost_curves(runs: Mapping[str, DescentResult], *, minimum: float | None
         Labels and runs made with a ``cost`` function.
     minimum : float, optional
         The lowest possible cost, drawn as a dashed line.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        A new figure with one panel.
+
+    Examples
+    --------
+    >>> from gdtutor import gradient_descent
+    >>> from gdtutor.plots import plot_cost_curves
+    >>> def run(rate):
+    ...     return gradient_descent(lambda w: 2 * w, 1.0, rate, 10, cost=lambda w: w**2)
+    ...
+    >>> fig = plot_cost_curves({"η = 0.1": run(0.1), "η = 0.3": run(0.3)})
+    >>> print(fig.axes[0].get_yscale(), len(fig.axes[0].lines))
+    log 2
     """
-    if not runs:
-        raise ValueError("runs is empty; pass at least one {label: DescentResult}")
+    runs = _runs(runs, costs="cost=...")
+    if minimum is not None:
+        minimum = finite_real(minimum, "minimum")
     fig = new_figure()
     ax = fig.subplots()
     for (label, result), colour in zip(runs.items(), _cycle(len(runs)), strict=True):
-        if result.costs is None:
-            raise ValueError(f"the run {label!r} has no costs; run it with cost=...")
         ax.semilogy(
             np.arange(result.costs.size),
             result.costs,
@@ -386,7 +545,7 @@ def plot_contour_paths(
     *,
     labels: tuple[str, str] = (r"$\theta_0$", r"$\theta_1$"),
 ) -> Figure:
-    """One panel per two-parameter run: its path on the contour lines of its own cost.
+    r"""One panel per two-parameter run: its path on the contour lines of its own cost.
 
     Both axes of a panel have the same scale, so the contours show the true shape of the valley.
 
@@ -397,13 +556,27 @@ def plot_contour_paths(
         and the point where that cost is lowest.
     labels : tuple of str
         Axis labels for the two parameters.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        A new figure with one panel per run.
+
+    Examples
+    --------
+    >>> from gdtutor.linear import add_bias, fit_gradient_descent, least_squares, mse
+    >>> from gdtutor.plots import plot_contour_paths
+    >>> X, y = add_bias([0.0, 1.0, 2.0]), [1.0, 3.0, 5.0]
+    >>> run = fit_gradient_descent(X, y, learning_rate=0.2, steps=50)
+    >>> fig = plot_contour_paths({"raw x": (lambda w: mse(w, X, y), run, least_squares(X, y))})
+    >>> print([ax.get_title() for ax in fig.axes])
+    ['raw x: 50 steps']
     """
-    if not panels:
-        raise ValueError("panels is empty; pass at least one {title: (cost, result, minimum)}")
+    panels = _panels(panels)
     fig = new_figure(4.2 * len(panels), 4.6)
     axes = np.atleast_1d(fig.subplots(1, len(panels)))
     for ax, (title, (cost, result, minimum)) in zip(axes, panels.items(), strict=True):
-        path = _two_parameters(result, title)
+        path = _two_parameters(result, title, within="panels")
         _contours(ax, cost, path, minimum, filled=False, square=True)
         marker = "o-" if len(path) <= 200 else "-"
         ax.plot(
@@ -425,24 +598,89 @@ def plot_contour_paths(
 
 
 def _span(value, name: str) -> tuple[float, float]:
-    low, high = (float(v) for v in value)
+    try:
+        low, high = value
+        if isinstance(low, (str, bytes)) or isinstance(high, (str, bytes)):
+            raise TypeError("text is not a number")  # float("1") would accept it
+        low, high = float(low), float(high)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"{name} must be a pair of numbers (low, high), got {value!r}") from exc
     if not (np.isfinite(low) and np.isfinite(high) and low < high):
         raise ValueError(f"{name} must be (low, high) with finite low < high, got {value!r}")
     return low, high
 
 
 def _points(x, y) -> tuple[np.ndarray, np.ndarray]:
-    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    x, y = as_float_array(x, "x"), as_float_array(y, "y")
     if x.ndim != 1 or x.shape != y.shape:
         raise ValueError(f"x and y must be 1-D and the same length, got {x.shape} and {y.shape}")
     return x, y
 
 
-def _two_parameters(result: DescentResult, name: str) -> np.ndarray:
-    path = np.asarray(result.path)
+def _two_parameters(result: DescentResult, name: str, within: str = "") -> np.ndarray:
+    path = _finite_path(result, name, within)
     if path.ndim != 2 or path.shape[1] != 2:
-        raise ValueError(f"{name} must be a two-parameter run, got a path of shape {path.shape}")
+        raise ValueError(
+            f"{name} must be a two-parameter run, got a path of shape {path.shape}"
+            + (f" (in {within})" if within else "")
+        )
     return path
+
+
+def _finite_path(result, name: str, within: str = "") -> np.ndarray:
+    """The path of a run, refused when it is not a run or holds NaN or infinity (it diverged)."""
+    where = f" (in {within})" if within else ""
+    if not isinstance(result, DescentResult):
+        raise TypeError(f"{name} must be a DescentResult{where}, got {type(result).__name__}")
+    if not np.all(np.isfinite(result.path)):
+        raise ValueError(
+            f"{name} has NaN or infinity in its path{where}: the run diverged; plot the steps "
+            "before it did, or choose a smaller learning_rate"
+        )
+    return result.path
+
+
+def _runs(runs, name: str = "runs", *, costs: str = "") -> Mapping:
+    """Check a mapping ``{label: DescentResult}``; with ``costs``, every run must have costs."""
+    if not isinstance(runs, Mapping):
+        raise TypeError(
+            f"{name} must be a mapping {{label: DescentResult}}, got {type(runs).__name__}"
+        )
+    if not runs:
+        raise ValueError(f"{name} is empty; pass at least one {{label: DescentResult}}")
+    for label, result in runs.items():
+        _finite_path(result, f"{name}[{label!r}]")
+        if costs and result.costs is None:
+            raise ValueError(f"{name}[{label!r}] has no costs; run it with {costs}")
+    return runs
+
+
+def _point(value, name: str) -> np.ndarray:
+    """A point of a two-parameter plane, shape (2,)."""
+    point = as_float_array(value, name)
+    if point.shape != (2,):
+        raise ValueError(f"{name} must be a point (w0, w1) of shape (2,), got shape {point.shape}")
+    return point
+
+
+def _panels(panels) -> Mapping:
+    if not isinstance(panels, Mapping):
+        raise TypeError(
+            "panels must be a mapping {title: (cost, result, minimum)}, "
+            f"got {type(panels).__name__}"
+        )
+    if not panels:
+        raise ValueError("panels is empty; pass at least one {title: (cost, result, minimum)}")
+    checked = {}
+    for title, panel in panels.items():
+        name = f"panels[{title!r}]"
+        if not isinstance(panel, (tuple, list)) or len(panel) != 3:
+            raise TypeError(f"{name} must be a triple (cost, result, minimum), got {panel!r:.80}")
+        cost, result, minimum = panel
+        callable_arg(cost, f"the cost of {name}")
+        _two_parameters(result, title, within="panels")
+        checked[title] = (cost, result, _point(minimum, f"the minimum of {name}"))
+    return checked
 
 
 def _shades(count: int) -> list:
@@ -509,7 +747,7 @@ def _contours(
 
 
 def plot_predictions(targets, predictions: Mapping, *, groups=None) -> Figure:
-    """Plot targets and predictions row by row, optionally shading each group of rows.
+    r"""Plot targets and predictions row by row, optionally shading each group of rows.
 
     Parameters
     ----------
@@ -519,12 +757,32 @@ def plot_predictions(targets, predictions: Mapping, *, groups=None) -> Figure:
         Legend labels and the predictions to draw over the targets.
     groups : array_like of str, shape (n_samples,), optional
         The group of each row; each run of equal labels gets a shaded band with its name.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        A new figure with one panel and the legend on its right.
+
+    Examples
+    --------
+    >>> from gdtutor.plots import plot_predictions
+    >>> targets, fit = [1.0, 2.0, 3.0, 4.0], [1.5, 1.5, 3.5, 3.5]
+    >>> fig = plot_predictions(targets, {"fit": fit}, groups=["A", "A", "B", "B"])
+    >>> print([text.get_text() for text in fig.axes[0].texts])
+    ['group A', 'group B']
     """
-    targets = np.asarray(targets, dtype=float)
+    targets = as_float_array(targets, "targets")
     if targets.ndim != 1:
         raise ValueError(f"targets must be 1-D, shape (n_samples,), got shape {targets.shape}")
+    if not isinstance(predictions, Mapping):
+        kind = type(predictions).__name__
+        raise TypeError(f"predictions must be a mapping {{label: predictions}}, got {kind}")
     if not predictions:
         raise ValueError("predictions is empty; pass at least one {label: predictions}")
+    predictions = {
+        label: as_float_array(values, f"predictions[{label!r}]")
+        for label, values in predictions.items()
+    }
     rows = np.arange(targets.size)
     fig = new_figure()
     ax = fig.subplots()
@@ -562,11 +820,10 @@ def plot_predictions(targets, predictions: Mapping, *, groups=None) -> Figure:
     for (label, values), colour, marker in zip(
         predictions.items(), _cycle(len(predictions)), markers * len(predictions), strict=False
     ):
-        values = np.asarray(values, dtype=float)
         if values.shape != targets.shape:
             raise ValueError(
                 f"{label} must have one prediction per target, shape {targets.shape}; "
-                f"got shape {values.shape}"
+                f"got shape {values.shape} (in predictions)"
             )
         ax.plot(rows, values, marker, color=colour, markersize=5, label=label, zorder=3)
     ax.set_xticks(rows)
@@ -593,12 +850,28 @@ def plot_parameter_paths(
         vector :math:`u` in this direction.
     direction_name : str, default "along direction"
         The legend label of that component.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        A new figure with one panel and the legend on its right.
+
+    Examples
+    --------
+    >>> from gdtutor import gradient_descent
+    >>> from gdtutor.plots import plot_parameter_paths
+    >>> run = gradient_descent(lambda w: w - 1.0, [0.0, 3.0], learning_rate=0.5, steps=10)
+    >>> fig = plot_parameter_paths(run, ["$w_0$", "$w_1$"], direction=[1, 1], direction_name="sum")
+    >>> print([text.get_text() for text in fig.legends[0].get_texts()])
+    ['$w_0$', '$w_1$', 'sum']
     """
-    path = np.asarray(result.path)
+    path = _finite_path(result, "result")
     if path.ndim != 2:
         raise ValueError(
             f"result must be a run with a 1-D parameter vector, got a path of shape {path.shape}"
         )
+    if isinstance(names, str) or not hasattr(names, "__iter__"):
+        raise TypeError(f"names must be a list of str, one per parameter, got {names!r}")
     names = list(names)
     if len(names) != path.shape[1]:
         raise ValueError(
@@ -611,7 +884,7 @@ def plot_parameter_paths(
     for index, (name, colour) in enumerate(zip(names, _cycle(len(names)), strict=True)):
         ax.plot(steps, path[:, index], color=colour, linewidth=1.5, label=name)
     if direction is not None:
-        direction = np.asarray(direction, dtype=float)
+        direction = as_float_array(direction, "direction")
         if direction.shape != (path.shape[1],) or not np.any(direction):
             raise ValueError(
                 f"direction must be a non-zero vector of shape ({path.shape[1]},), "
@@ -638,7 +911,7 @@ def plot_path_panels(
     minimum,
     labels: tuple[str, str] = (r"$\theta_0$", r"$\theta_1$"),
 ) -> Figure:
-    """One panel per two-parameter run, all on the same contours and the same axes ranges.
+    r"""One panel per two-parameter run, all on the same contours and the same axes ranges.
 
     Unlike :func:`plot_contour_paths`, every panel shows the same region, so the panels can be
     compared by eye (how far each run got, how much it wanders).
@@ -655,11 +928,31 @@ def plot_path_panels(
         Where the cost is lowest; marked with a star.
     labels : tuple of str
         Axis labels for the two parameters.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        A new figure with one panel per run and a shared legend.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from gdtutor.linear import add_bias, least_squares, mse
+    >>> from gdtutor.plots import plot_path_panels
+    >>> from gdtutor.stochastic import fit_minibatch
+    >>> X, y = add_bias([0.0, 1.0, 2.0, 3.0]), np.array([1.0, 3.0, 5.0, 7.0])
+    >>> runs = {f"b = {b}": fit_minibatch(X, y, b, 0.05, epochs=5, rng=0) for b in (4, 1)}
+    >>> fig = plot_path_panels(lambda w: mse(w, X, y), runs, xlim=(-0.5, 2.0), ylim=(-0.5, 2.5),
+    ...                        minimum=least_squares(X, y))
+    >>> print([ax.get_title() for ax in fig.axes])
+    ['b = 4: 5 updates', 'b = 1: 20 updates']
     """
-    if not runs:
-        raise ValueError("runs is empty; pass at least one {label: DescentResult}")
+    cost = callable_arg(cost, "cost")
+    runs = _runs(runs)
+    for label, result in runs.items():
+        _two_parameters(result, label, within="runs")
     (x0, x1), (y0, y1) = _span(xlim, "xlim"), _span(ylim, "ylim")
-    minimum = np.asarray(minimum, dtype=float)
+    minimum = _point(minimum, "minimum")
     fig = new_figure(3.3 * len(runs) + 0.3, 3.9)
     axes = fig.subplots(1, len(runs), sharex=True, sharey=True, squeeze=False)[0]
     w1, w2, heights = _cost_grid(cost, (x0, x1), (y0, y1), 121)
@@ -685,7 +978,7 @@ def plot_path_panels(
 
 
 def plot_epoch_costs(runs: Mapping, *, minimum_cost: float) -> Figure:
-    """Two panels: each run's cost above the minimum against epochs, and against updates.
+    r"""Two panels: each run's cost above the minimum against epochs, and against updates.
 
     Parameters
     ----------
@@ -694,16 +987,31 @@ def plot_epoch_costs(runs: Mapping, *, minimum_cost: float) -> Figure:
     minimum_cost : float
         The lowest possible cost; the panels show the gap to it on a log scale (gaps below
         1e-12 are drawn at 1e-12).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        A new figure with two panels that share the cost axis.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from gdtutor.linear import add_bias
+    >>> from gdtutor.plots import plot_epoch_costs
+    >>> from gdtutor.stochastic import fit_minibatch
+    >>> X, y = add_bias([0.0, 1.0, 2.0, 3.0]), np.array([1.0, 3.0, 5.0, 7.0])
+    >>> runs = {f"b = {b}": fit_minibatch(X, y, b, 0.05, epochs=5, rng=0) for b in (4, 1)}
+    >>> fig = plot_epoch_costs(runs, minimum_cost=0.0)
+    >>> print([ax.get_title() for ax in fig.axes])
+    ['against epochs', 'against updates']
     """
-    if not runs:
-        raise ValueError("runs is empty; pass at least one {label: MinibatchResult}")
+    runs = _runs(runs, costs="record_costs=True")
+    minimum_cost = finite_real(minimum_cost, "minimum_cost")
     fig = new_figure(9.6, 3.8)
     left, right = fig.subplots(1, 2, sharey=True)
     for (label, result), colour in zip(runs.items(), _cycle(len(runs)), strict=True):
         if not hasattr(result, "updates_per_epoch"):
-            raise TypeError(f"the run {label!r} must be a MinibatchResult from fit_minibatch")
-        if result.costs is None:
-            raise ValueError(f"the run {label!r} has no costs; run it with record_costs=True")
+            raise TypeError(f"runs[{label!r}] must be a MinibatchResult from fit_minibatch")
         gap = np.maximum(result.costs - minimum_cost, 1e-12)
         updates = np.arange(gap.size)
         if gap.size > 200:  # thousands of noisy updates: a thin, see-through band underneath
@@ -741,7 +1049,7 @@ def plot_contours_and_costs(
     levels=15,
     log_cost: bool = False,
 ) -> Figure:
-    """Two panels: several two-parameter runs on one contour plot, and their costs per step.
+    r"""Two panels: several two-parameter runs on one contour plot, and their costs per step.
 
     Parameters
     ----------
@@ -757,24 +1065,47 @@ def plot_contours_and_costs(
         The contour levels, as for :meth:`matplotlib.axes.Axes.contour`.
     log_cost : bool, default False
         Draw the costs on a log scale (for costs that fall towards 0).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        A new figure with two panels.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from gdtutor import gradient_descent
+    >>> from gdtutor.plots import plot_contours_and_costs
+    >>> def cost(w):
+    ...     return w[0] ** 2 + 10 * w[1] ** 2
+    ...
+    >>> def grad(w):
+    ...     return np.array([2 * w[0], 20 * w[1]])
+    ...
+    >>> runs = {"η = 0.09": gradient_descent(grad, [1.0, 1.0], 0.09, 30, cost=cost)}
+    >>> fig = plot_contours_and_costs(cost, runs, xlim=(-1.2, 1.2), ylim=(-1.2, 1.2),
+    ...                               marks={"minimum": [0.0, 0.0]}, log_cost=True)
+    >>> print(len(fig.axes), fig.axes[1].get_yscale())
+    2 log
     """
-    if not runs:
-        raise ValueError("runs is empty; pass at least one {label: DescentResult}")
+    cost = callable_arg(cost, "cost")
+    runs = _runs(runs, costs="cost=...")
+    for label, result in runs.items():
+        _two_parameters(result, label, within="runs")
     (x0, x1), (y0, y1) = _span(xlim, "xlim"), _span(ylim, "ylim")
+    marks = _marks(marks)
+    log_cost = boolean(log_cost, "log_cost")
     fig = new_figure(10.4, 3.9)
     left, right = fig.subplots(1, 2, width_ratios=[1.5, 1])
     w1, w2, heights = _cost_grid(cost, (x0, x1), (y0, y1), 161)
     left.contour(w1, w2, heights, levels=levels, colors=CURVE, linewidths=0.6, linestyles="solid")
     for (label, result), colour in zip(runs.items(), _cycle(len(runs)), strict=True):
-        path = _two_parameters(result, label)
-        if result.costs is None:
-            raise ValueError(f"the run {label!r} has no costs; run it with cost=...")
+        path = result.path
         left.plot(path[:, 0], path[:, 1], "o-", color=colour, markersize=2.5, linewidth=1.0)
         left.plot(*path[0], "s", color=colour, markersize=6)
         draw = right.semilogy if log_cost else right.plot
         draw(np.arange(result.costs.size), result.costs, color=colour, linewidth=1.4, label=label)
     for (label, points), marker in zip((marks or {}).items(), "*XPD", strict=False):
-        points = np.atleast_2d(np.asarray(points, dtype=float))
         left.plot(
             points[:, 0],
             points[:, 1],
@@ -795,3 +1126,21 @@ def plot_contours_and_costs(
     right.set_ylabel("$J(w_t)$ (log scale)" if log_cost else "$J(w_t)$")
     right.legend(loc="upper right")
     return fig
+
+
+def _marks(marks) -> dict:
+    """Check ``{label: points}``: each a point (2,) or points (k, 2); return them as (k, 2)."""
+    if marks is None:
+        return {}
+    if not isinstance(marks, Mapping):
+        raise TypeError(f"marks must be a mapping {{label: points}}, got {type(marks).__name__}")
+    checked = {}
+    for label, points in marks.items():
+        points = np.atleast_2d(as_float_array(points, f"marks[{label!r}]"))
+        if points.ndim != 2 or points.shape[1] != 2:
+            raise ValueError(
+                f"marks[{label!r}] must be a point (2,) or points (k, 2), "
+                f"got shape {np.shape(points)}"
+            )
+        checked[label] = points
+    return checked

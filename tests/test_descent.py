@@ -235,6 +235,11 @@ def test_numpy_integer_steps_and_float_learning_rate_are_accepted():
 # --- Argument validation ---------------------------------------------------------------------
 
 
+def _label(value) -> str:
+    # Functions by name: their repr holds an address, which differs between xdist workers.
+    return value.__name__ if callable(value) else repr(value)
+
+
 def _wrong_shape_grad(w):
     return np.zeros(3)
 
@@ -288,7 +293,7 @@ BAD_INPUTS = [
 @pytest.mark.parametrize(
     ("changes", "error", "pattern"),
     BAD_INPUTS,
-    ids=[f"{next(iter(c))}={next(iter(c.values()))!r}" for c, _, _ in BAD_INPUTS],
+    ids=[f"{next(iter(c))}={_label(next(iter(c.values())))}" for c, _, _ in BAD_INPUTS],
 )
 def test_bad_arguments_raise_a_clear_error(changes, error, pattern):
     with pytest.raises(error, match=pattern):
@@ -643,3 +648,125 @@ def test_divergence_with_a_schedule_reports_the_schedule():
 
     with pytest.raises(DivergenceError, match=r"step 34\b.*learning_rate=Fixed\(\)"):
         gradient_descent(square_grad, 20.0, Fixed(), 100)
+
+
+# --- value_and_grad: grad(w) returns (J(w), gradient) in one call ---------------------------
+
+
+def square_and_grad(w):
+    return w**2, 2 * w
+
+
+def bowl_and_grad(w):
+    return bowl(w), bowl_grad(w)
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {},
+        {"tol": 1e-6},
+        {"momentum": 0.6},
+        {"learning_rate": lambda t: 0.1 / (1 + t / 10)},
+    ],
+    ids=["plain", "tol", "momentum", "schedule"],
+)
+def test_value_and_grad_gives_exactly_the_run_of_separate_functions(options):
+    arguments = {"start": [4.0, 3.0], "learning_rate": 0.1, "steps": 300, **options}
+    separate = gradient_descent(bowl_grad, cost=bowl, **arguments)
+    together = gradient_descent(bowl_and_grad, value_and_grad=True, **arguments)
+    np.testing.assert_array_equal(together.path, separate.path)
+    np.testing.assert_array_equal(together.costs, separate.costs)
+    assert (together.steps, together.converged) == (separate.steps, separate.converged)
+
+
+def test_value_and_grad_is_called_once_at_every_point_of_the_path():
+    points = []
+
+    def recorded(w):
+        points.append(float(w))
+        return square_and_grad(w)
+
+    result = gradient_descent(recorded, 20.0, 0.1, 4, value_and_grad=True)
+    assert points == result.path.tolist()
+    assert result.costs.tolist() == [p**2 for p in points]
+
+
+def test_value_and_grad_with_zero_steps_records_the_start_cost():
+    result = gradient_descent(square_and_grad, 3.0, 0.1, 0, value_and_grad=True)
+    assert result.costs.tolist() == [9.0]
+
+
+def test_value_and_grad_divergence_matches_separate_functions():
+    with pytest.raises(DivergenceError, match=r"step 34\b") as together:
+        gradient_descent(square_and_grad, 20.0, 1.5, 100, value_and_grad=True)
+    with pytest.raises(DivergenceError) as separate:
+        gradient_descent(square_grad, 20.0, 1.5, 100, cost=square)
+    assert str(together.value) == str(separate.value)
+    np.testing.assert_array_equal(together.value.result.path, separate.value.result.path)
+    np.testing.assert_array_equal(together.value.result.costs, separate.value.result.costs)
+
+
+def test_value_and_grad_nan_gradient_is_reported_at_the_next_step():
+    # The gradient at w_1 = 16 is NaN; like a separate grad, it is caught after step 2.
+    def fun(w):
+        return w**2, (2 * w if w > 17 else np.nan)
+
+    with pytest.raises(DivergenceError, match=r"step 2\b.*gradient"):
+        gradient_descent(fun, 20.0, 0.1, 10, value_and_grad=True)
+
+
+def test_value_and_grad_cost_undefined_at_start_is_refused():
+    with pytest.raises(ValueError, match="cost is NaN or infinite at start"):
+        gradient_descent(lambda w: (np.inf, 2 * w), 1.0, 0.1, 3, value_and_grad=True)
+
+
+@pytest.mark.parametrize(
+    ("fun", "error", "pattern"),
+    [
+        (lambda w: 2 * w, TypeError, r"pair \(cost, gradient\), got ndarray"),
+        (lambda w: (w**2,), TypeError, r"pair \(cost, gradient\), got tuple"),
+        (lambda w: (w, 2 * w), ValueError, r"single number, got an array of shape \(2,\)"),
+        (lambda w: (1.0, np.zeros(3)), ValueError, r"gradient of shape \(3,\) for parameters"),
+    ],
+    ids=["gradient-only", "one-item", "array-cost", "wrong-shape"],
+)
+def test_value_and_grad_bad_return_is_refused(fun, error, pattern):
+    with pytest.raises(error, match=pattern):
+        gradient_descent(fun, np.array([1.0, 2.0]), 0.1, 2, value_and_grad=True)
+
+
+def test_value_and_grad_and_cost_together_are_refused():
+    with pytest.raises(ValueError, match="either cost or value_and_grad"):
+        gradient_descent(square_and_grad, 1.0, 0.1, 2, cost=square, value_and_grad=True)
+
+
+@pytest.mark.parametrize("value", [1, "yes", None])
+def test_value_and_grad_must_be_a_bool(value):
+    with pytest.raises(TypeError, match="value_and_grad must be True or False"):
+        gradient_descent(square_and_grad, 1.0, 0.1, 2, value_and_grad=value)
+
+
+def test_value_and_grad_receives_a_copy_of_the_parameters():
+    def careless(w):
+        value, g = float(np.sum(w**2)), 2 * w
+        w[...] = 999.0
+        return value, g
+
+    result = gradient_descent(careless, [20.0], 0.1, 5, value_and_grad=True)
+    np.testing.assert_allclose(result.path[:, 0], 20 * 0.8 ** np.arange(6), rtol=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("fun", "pattern"),
+    [
+        (lambda w: (None, 2 * w), r"grad \(its cost\) returned None"),
+        (lambda w: (w**2, None), r"grad \(its gradient\) returned None"),
+        (lambda w: (1j, 2 * w), r"grad \(its cost\) returned complex"),
+        (lambda w: (w**2, "2w"), r"grad \(its gradient\) must return numbers"),
+    ],
+    ids=["none-cost", "none-gradient", "complex-cost", "text-gradient"],
+)
+def test_value_and_grad_non_numbers_are_refused(fun, pattern):
+    with pytest.raises(TypeError, match=pattern):
+        gradient_descent(fun, 1.0, 0.1, 2, value_and_grad=True)

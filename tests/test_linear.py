@@ -151,7 +151,16 @@ def test_fit_gradient_descent_runs_through_the_engine(problem, monkeypatch):
     fit_gradient_descent(X, y, learning_rate=0.1, steps=3, tol=1e-6)
     assert len(calls) == 1
     args, kwargs = calls[0]
-    assert args[2:] == (0.1, 3) and kwargs["tol"] == 1e-6 and callable(kwargs["cost"])
+    assert args[2:] == (0.1, 3) and kwargs["tol"] == 1e-6 and kwargs["value_and_grad"] is True
+    # One call gives the cost and the gradient, bit for bit what mse and mse_gradient give.
+    w = np.array([0.3, -1.2, 2.0])
+    cost, grad = args[0](w)
+    assert cost == mse(w, X, y)
+    np.testing.assert_array_equal(grad, mse_gradient(w, X, y))
+    # The residual buffer it reuses never leaks into the values already returned.
+    again, grad_again = args[0](np.zeros(3))
+    assert cost == mse(w, X, y) and again == mse(np.zeros(3), X, y)
+    np.testing.assert_array_equal(grad, mse_gradient(w, X, y))
 
 
 def test_fit_gradient_descent_from_zero_finds_the_minimum_norm_solution():
