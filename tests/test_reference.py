@@ -1,0 +1,220 @@
+"""The API reference (docs/reference.md): every public object is on it, with an example that runs.
+
+The docstring examples themselves are run by sybil (root conftest.py). These tests add what that
+cannot see: that the page documents every public module, class and function; that each of them
+has an example; that each example, copied with the page's copy button (code only, no prompts, no
+output) and pasted into a fresh Python console, prints what the page shows; and that the built
+page shows maths and links rather than reST markup.
+"""
+
+from __future__ import annotations
+
+import code
+import contextlib
+import doctest
+import importlib
+import importlib.util
+import inspect
+import io
+import pkgutil
+import re
+from pathlib import Path
+
+import griffe
+import pytest
+
+import gdtutor
+from tests.markdown_pages import DOCS, ROOT, normalise
+
+
+def load_hook(name: str):
+    spec = importlib.util.spec_from_file_location(f"{name}_hook", ROOT / "hooks" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+copy_pycon = load_hook("copy_pycon")
+griffe_rest = load_hook("griffe_rest")
+
+REFERENCE = DOCS / "reference.md"
+MODULES = [
+    importlib.import_module(f"gdtutor.{info.name}")
+    for info in pkgutil.iter_modules(gdtutor.__path__)
+    if not info.name.startswith("_")
+]
+DIRECTIVE = re.compile(r"^::: (?P<name>[\w.]+)[ \t]*\n(?P<options>(?:[ \t]+\S[^\n]*\n)*)", re.M)
+
+
+def public_objects(module) -> list[tuple[str, object]]:
+    """The classes and functions a module defines whose names do not start with an underscore."""
+    return [
+        (f"{module.__name__}.{name}", obj)
+        for name, obj in vars(module).items()
+        if not name.startswith("_")
+        and (inspect.isclass(obj) or inspect.isfunction(obj))
+        and obj.__module__ == module.__name__
+    ]
+
+
+PUBLIC = [item for module in MODULES for item in public_objects(module)]
+PUBLIC_IDS = [path for path, _ in PUBLIC]
+# Everything with a docstring example: the public objects, and any module docstring with one.
+WITH_EXAMPLES = PUBLIC + [
+    (module.__name__, module) for module in MODULES if ">>>" in (module.__doc__ or "")
+]
+
+
+def examples_section(obj) -> str:
+    """The text of a numpy-style docstring's Examples section ('' when there is none)."""
+    found = re.search(r"^Examples\n-{8}\n(?P<body>.*)", inspect.getdoc(obj) or "", re.M | re.S)
+    return "" if found is None else re.split(r"\n\S[^\n]*\n-{3,}\n", found["body"])[0]
+
+
+def directives() -> dict[str, str]:
+    """The objects docs/reference.md renders with ``::: name``, each with its option lines."""
+    return {m["name"]: m["options"] for m in DIRECTIVE.finditer(REFERENCE.read_text("utf-8"))}
+
+
+def test_every_public_module_is_rendered_in_full():
+    documented = directives()
+    assert MODULES and {module.__name__ for module in MODULES} <= documented.keys(), (
+        "add a `::: gdtutor.<module>` section to docs/reference.md for every public module"
+    )
+    for module in MODULES:
+        assert "members:" not in documented[module.__name__], (
+            f"{module.__name__} is rendered with a members option: some public objects would "
+            "be missing from the reference"
+        )
+
+
+def test_the_top_level_table_links_every_export():
+    page = REFERENCE.read_text("utf-8")
+    for name in gdtutor.__all__:
+        assert f"[`gdtutor.{name}`][gdtutor.{name}]" in page, (
+            f"gdtutor.{name} is exported but missing from the top-level table of the reference"
+        )
+
+
+@pytest.mark.parametrize("path, obj", PUBLIC, ids=PUBLIC_IDS)
+def test_every_public_class_and_function_has_an_example(path, obj):
+    assert ">>>" in examples_section(obj), (
+        f"{path}: add an Examples section with a small, printed, checked example"
+    )
+
+
+def paste_into_console(copied: str) -> tuple[str, list[str]]:
+    """Type ``copied`` line by line into a fresh interactive console, as a reader's paste does."""
+    errors: list[str] = []
+    console = code.InteractiveConsole(locals={"__name__": "__console__"})
+    console.write = errors.append  # tracebacks and syntax errors
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        for line in [*copied.splitlines(), ""]:  # a final Enter ends a last compound statement
+            console.push(line)
+    return printed.getvalue(), errors
+
+
+@pytest.mark.parametrize("path, obj", WITH_EXAMPLES, ids=[path for path, _ in WITH_EXAMPLES])
+def test_copied_example_runs_in_a_fresh_console_and_prints_what_the_page_shows(path, obj):
+    text = examples_section(obj)
+    copied = copy_pycon.console_code(text)
+    printed, errors = paste_into_console(copied)
+    assert errors == [], f"{path}: the copied example fails in a fresh console:\n{''.join(errors)}"
+    shown = "".join(example.want for example in doctest.DocTestParser().get_examples(text))
+    assert normalise(printed) == normalise(shown), f"{path}: the copied example printed:\n{printed}"
+
+
+def test_console_code_keeps_the_code_and_drops_prompts_and_output():
+    session = ">>> def f(x):\n...     return x\n...\n>>> print(f(2))\n2\n>>> f(3)\n3\n"
+    assert copy_pycon.console_code(session) == "def f(x):\n    return x\n\nprint(f(2))\nf(3)"
+
+
+def test_copy_hook_gives_each_console_block_its_code():
+    html = (
+        '<div class="language-pycon highlight"><pre><span></span><code>'
+        '<span class="gp">&gt;&gt;&gt; </span><span class="nb">print</span>(<span>"a&lt;b"</span>)'
+        '\n<span class="go">a&lt;b</span>\n</code></pre></div>'
+        '<div class="language-python highlight"><pre><code>x = 1</code></pre></div>'
+    )
+    out = copy_pycon.on_page_content(html, None, None, None)
+    assert 'data-copy="print(&quot;a&lt;b&quot;)"' in out
+    assert out.count("data-copy") == 1, "only console blocks get a copy text"
+
+
+def test_material_copies_the_data_copy_text():
+    # What the copy hook relies on: Material's copy button copies the nearest data-copy
+    # attribute instead of the shown text. If an upgrade drops that, this fails.
+    spec = importlib.util.find_spec("material")
+    bundles = list(
+        (Path(spec.origin).parent / "templates" / "assets" / "javascripts").glob("bundle.*.min.js")
+    )
+    assert bundles, "Material's JavaScript bundle was not found"
+    assert all('closest("[data-copy]")' in bundle.read_text("utf-8") for bundle in bundles)
+
+
+def test_griffe_extension_turns_rest_into_site_markdown():
+    extension = griffe.load_extensions(f"{ROOT / 'hooks' / 'griffe_rest.py'}:RestToMarkdown")
+    package = griffe.load("gdtutor", search_paths=[ROOT], extensions=extension)
+    mse = package["linear.mse"].docstring.value
+    assert "[`add_bias`][gdtutor.linear.add_bias]" in mse  # a relative role, resolved
+    assert "\\[\n" in mse and "\\(J(w)\\)" in mse and ":math:" not in mse
+    lstsq = package["linear.least_squares"].docstring.value
+    assert "`numpy.linalg.lstsq`" in lstsq and "][numpy" not in lstsq  # no inventory: just code
+    fit = package["stochastic.fit_minibatch"].docstring.value
+    assert "[`gdtutor.linear.add_bias`][gdtutor.linear.add_bias]" in fit
+
+
+def test_an_unknown_role_target_becomes_a_link_the_strict_build_rejects():
+    extension = griffe.load_extensions(f"{ROOT / 'hooks' / 'griffe_rest.py'}:RestToMarkdown")
+    package = griffe.load("gdtutor", search_paths=[ROOT], extensions=extension)
+    text = griffe_rest.to_markdown(":func:`no_such_function`", package["linear"])
+    assert text == "[`no_such_function`][no_such_function]"
+
+
+@pytest.fixture(scope="module")
+def reference_html(built_sites) -> str:
+    return (built_sites[0] / "reference" / "index.html").read_text("utf-8")
+
+
+def test_built_reference_has_every_public_object_and_links_every_export(reference_html):
+    for path in PUBLIC_IDS:
+        assert f'id="{path}"' in reference_html, f"{path} is not on the built reference page"
+    for name in gdtutor.__all__:
+        target = getattr(gdtutor, name)
+        assert f'href="#{target.__module__}.{name}"' in reference_html, (
+            f"the link to gdtutor.{name} on the reference page does not resolve to its entry"
+        )
+
+
+def test_built_reference_shows_maths_and_links_not_rest_markup(reference_html):
+    text = re.sub(r"<[^>]*>", "", reference_html)
+    for markup in (":math:", ":func:", ":class:", ":meth:", ":mod:", ".. math::"):
+        assert markup not in text, f"raw reST {markup} on the reference page"
+    assert reference_html.count("<math") > 40
+
+
+def test_built_reference_console_blocks_copy_only_their_code(reference_html):
+    blocks = list(copy_pycon.PYCON.finditer(reference_html))
+    assert len(blocks) >= len(PUBLIC)
+    for block in blocks:
+        assert "data-copy=" in block["attrs"]
+        copy_text = re.search(r'data-copy="([^"]*)"', block["attrs"])[1]
+        expected = copy_pycon.console_code(copy_pycon.shown_text(block["pre"]))
+        assert copy_text.replace("&#10;", "\n") == copy_pycon.html.escape(expected, quote=True)
+        assert ">>>" not in copy_text and expected
+
+
+def test_copy_button_on_the_reference_copies_runnable_code(page, site_url):
+    page.goto(site_url + "reference/", wait_until="networkidle")
+    page.wait_for_function("typeof document$ === 'object'")
+    blocks = page.locator("article div.language-pycon")
+    assert blocks.count() >= len(PUBLIC)
+    for index in range(blocks.count()):
+        block = blocks.nth(index)
+        block.hover()
+        block.locator("button[data-md-type=copy]").click()
+        copied = page.evaluate("navigator.clipboard.readText()")
+        shown = block.locator("code").inner_text()
+        assert copied == copy_pycon.console_code(shown) and ">>>" not in copied
+    assert page.problems == []
