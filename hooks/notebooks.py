@@ -1,0 +1,439 @@
+"""MkDocs hook: every page with code can be downloaded as a Jupyter notebook.
+
+For each Markdown page with ```` ```python ```` blocks, :func:`page_to_notebook` turns the page into
+a notebook (prose into Markdown cells, each python block into a code cell with the same source),
+and the build adds it to the site as ``downloads/<page>.ipynb`` through ``File.generated``; nothing
+is written into docs/. A "Download as notebook" button at the top of the page links to it. The
+notebook pages in ``docs/notebooks/`` (rendered by mkdocs-jupyter) get the same button, linking to
+a copy of their source.
+
+The conversion, block by block:
+
+* a python block becomes a code cell, unchanged; the ```` ```output ```` block after it is dropped
+  (running the cell prints it). A block whose output is a traceback gets the ``raises-exception``
+  tag, so "Run all" goes on past it;
+* ``<!-- invisible-code-block: python -->`` checks are dropped: they only test the page;
+* a collapsible ``??? success "Solution"`` (or a tab) becomes its title in bold, and its indented
+  content is dedented, so the solution's code becomes code cells; a box such as
+  ``!!! info "Before you start"`` becomes a block quote (with any code in it as code cells);
+* a figure ``![alt](figures/name.svg)`` becomes a code cell holding the variable that the page's
+  check ``assert_same_figure(fig, "name")`` names, so Jupyter draws the figure there; a second
+  code cell at the top, ``%matplotlib inline``, lets Jupyter display figures;
+* an in-browser explorer (``<div class="gd-explorer">``) becomes a pointer to the explorers
+  notebook; relative links become absolute links to the site.
+
+The JSON is deterministic (cell ids from the cell index, no timestamps): two builds of the same
+sources give the same bytes.
+"""
+
+from __future__ import annotations
+
+import logging
+import posixpath
+import re
+from urllib.parse import urlsplit
+
+import nbformat
+from mkdocs.structure.files import File, Files
+
+log = logging.getLogger("mkdocs.hooks.notebooks")
+
+DOWNLOADS = "downloads"
+EXPLORERS = "notebooks/explorers.ipynb"  # the notebook page of docs/notebooks/
+SETUP_SOURCE = "%matplotlib inline"
+KERNELSPEC = {"display_name": "Python 3", "language": "python", "name": "python3"}
+TRACEBACK_HEAD = "Traceback (most recent call last):"
+
+FENCE = re.compile(r"^(?P<indent>[ ]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^\n]*)$")
+ADMONITION = re.compile(r"^(?P<indent>[ ]*)(?P<marker>!!!|\?\?\?\+?|===\+?)[ \t]+(?P<rest>[^\n]*)$")
+ADMONITION_REST = re.compile(r'^(?P<kind>[\w-]+(?:[ \t]+[\w-]+)*)?[ \t]*(?:"(?P<title>[^"]*)")?')
+CHECK_START = re.compile(r"^[ ]*<!--[ \t]*invisible-code-block:[ \t]*python\b")
+FIGURE_CHECK = re.compile(r"assert_same_figure\(\s*(?P<var>\w+)\s*,\s*[\"'](?P<name>[\w-]+)[\"']")
+IMAGE_LINE = re.compile(
+    r"^[ ]*!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)(?:[ \t]+\"[^\"]*\")?\)[ \t]*(?:\{[^}]*\})?[ \t]*$"
+)
+EXPLORER_START = re.compile(r"^[ ]*<div\b[^>]*\bgd-explorer\b")
+LINK = re.compile(
+    r"(?<!!)\[(?P<text>[^\]\n]*)\]\((?P<target>[^)\s]+)(?P<title>[ \t]+\"[^\"]*\")?\)"
+)
+H1 = re.compile(r"^#[ \t]+(?P<title>.+?)[ \t]*#*[ \t]*$")
+
+
+class _Cells:
+    """The cells of a notebook being built, Markdown lines gathered until the next code cell."""
+
+    def __init__(self) -> None:
+        self.cells: list = []
+        self.prose: list[str] = []
+
+    def text(self, line: str) -> None:
+        self.prose.append(line)
+
+    def flush(self) -> None:
+        text = "\n".join(self.prose).strip("\n")
+        if text.strip():
+            self.cells.append(nbformat.v4.new_markdown_cell(text))
+        self.prose = []
+
+    def code(self, source: str, tags: list[str] | None = None) -> None:
+        self.flush()
+        cell = nbformat.v4.new_code_cell(source)
+        if tags:
+            cell.metadata["tags"] = tags
+        self.cells.append(cell)
+
+
+def _dedent(lines: list[str], width: int) -> list[str]:
+    return [line[width:] if line[:width].strip() == "" else line.lstrip() for line in lines]
+
+
+def _indent_of(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _fence_end(lines: list[str], start: int, fence: str) -> int:
+    """Index of the line closing the fence opened at ``start`` (or the end of the text)."""
+    closing = re.compile(rf"^[ ]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
+    for index in range(start + 1, len(lines)):
+        if closing.match(lines[index]):
+            return index
+    return len(lines) - 1
+
+
+def _block_end(lines: list[str], start: int, indent: int) -> int:
+    """One past the last line of the block indented deeper than ``indent`` after ``start``."""
+    end = start + 1
+    last = start
+    while end < len(lines):
+        line = lines[end]
+        if line.strip() and _indent_of(line) <= indent:
+            break
+        if line.strip():
+            last = end
+        end += 1
+    return last + 1
+
+
+class _Converter:
+    def __init__(self, src_uri: str, link, figures: dict[str, str]):
+        self.src_uri = src_uri
+        self.link = link
+        self.figures = figures
+        self.out = _Cells()
+
+    def prose_line(self, line: str, quote: bool) -> None:
+        line = (("> " + LINK.sub(self.link, line)) if quote else LINK.sub(self.link, line)).rstrip()
+        if line in ("", ">") and self.out.prose and self.out.prose[-1] in ("", ">"):
+            return  # a dropped block leaves its blank lines: keep one
+        self.out.text(line)
+
+    def convert(self, lines: list[str], quote: bool = False) -> None:
+        index = 0
+        while index < len(lines):
+            line = lines[index]
+            fence = FENCE.match(line)
+            admonition = ADMONITION.match(line)
+            image = IMAGE_LINE.match(line)
+            if fence:
+                index = self.fence(lines, index, fence, quote)
+            elif CHECK_START.match(line):
+                while index < len(lines) - 1 and "-->" not in lines[index]:
+                    index += 1
+                index += 1
+            elif admonition:
+                index = self.admonition(lines, index, admonition, quote)
+            elif image and image["src"].startswith("figures/"):
+                self.figure(image["alt"], image["src"], quote)
+                index += 1
+            elif EXPLORER_START.match(line):
+                while index < len(lines) - 1 and "</div>" not in lines[index]:
+                    index += 1
+                index += 1
+                notebook = posixpath.relpath(EXPLORERS, posixpath.dirname(self.src_uri) or ".")
+                note = (
+                    "*On the web page an explorer runs here, in the browser. In Jupyter, the "
+                    f"[explorers notebook]({notebook}) has the same explorers with sliders.*"
+                )
+                self.prose_line(note, quote)
+            else:
+                self.prose_line(line, quote)
+                index += 1
+
+    def fence(self, lines: list[str], start: int, match: re.Match, quote: bool) -> int:
+        end = _fence_end(lines, start, match["fence"])
+        language = (match["info"].split() or [""])[0]
+        body = _dedent(lines[start + 1 : end], len(match["indent"]))
+        if language == "python":
+            tags = []
+            after = end + 1
+            while after < len(lines) and not lines[after].strip():
+                after += 1
+            following = FENCE.match(lines[after]) if after < len(lines) else None
+            if following and (following["info"].split() or [""])[0] == "output":
+                output_end = _fence_end(lines, after, following["fence"])
+                output = "\n".join(lines[after + 1 : output_end])
+                if TRACEBACK_HEAD in output:
+                    tags.append("raises-exception")
+                end = output_end
+            self.out.code("\n".join(body).strip("\n"), tags)
+            return end + 1
+        if language == "output":  # an output block with no code above it: nothing to run
+            return end + 1
+        for line in lines[start : end + 1]:
+            self.out.text(("> " + line).rstrip() if quote else line)
+        return end + 1
+
+    def admonition(self, lines: list[str], start: int, match: re.Match, quote: bool) -> int:
+        indent = len(match["indent"])
+        end = _block_end(lines, start, indent)
+        body = _dedent(lines[start + 1 : end], indent + 4)
+        rest = ADMONITION_REST.match(match["rest"].strip())
+        title = rest["title"] if rest["title"] is not None else (rest["kind"] or "").title()
+        box = match["marker"] == "!!!"
+        if title:
+            self.out.text(("> " if box or quote else "") + f"**{title}**")
+            self.out.text(">" if box or quote else "")
+        self.convert(body, quote=box or quote)
+        self.prose_line("", quote)
+        return end
+
+    def figure(self, alt: str, src: str, quote: bool) -> None:
+        name = posixpath.splitext(posixpath.basename(src))[0]
+        variable = self.figures.get(name)
+        if variable is None:
+            self.prose_line(f"*The figure on the web page: {alt}*", quote)
+        else:
+            self.out.code(variable, ["figure"])
+
+
+def _front_matter_removed(markdown: str) -> str:
+    if markdown.startswith("---\n"):
+        end = markdown.find("\n---\n", 4)
+        if end != -1:
+            return markdown[end + 5 :]
+    return markdown
+
+
+def page_title(markdown: str) -> str | None:
+    """The page's first level-1 heading, or None."""
+    in_fence = None
+    for line in _front_matter_removed(markdown).splitlines():
+        fence = FENCE.match(line)
+        if fence and in_fence is None:
+            in_fence = fence["fence"]
+        elif in_fence and line.strip().startswith(in_fence):
+            in_fence = None
+        elif in_fence is None and (heading := H1.match(line)):
+            return heading["title"]
+    return None
+
+
+def has_python(markdown: str) -> bool:
+    """Whether a page has at least one ```python block (and so a notebook)."""
+    return any(
+        (match := FENCE.match(line)) and (match["info"].split() or [""])[0] == "python"
+        for line in markdown.splitlines()
+    )
+
+
+def absolute_links(src_uri: str, site_url: str, use_directory_urls: bool = True):
+    """A ``re.sub`` callback making a page's relative Markdown links absolute site URLs."""
+    base = (site_url or "/").rstrip("/") + "/"
+
+    def replace(match: re.Match) -> str:
+        target = match["target"]
+        parts = urlsplit(target)
+        if parts.scheme or target.startswith(("/", "mailto:")):
+            return match[0]
+        path, _, fragment = target.partition("#")
+        if path:
+            path = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), path))
+        else:
+            path = src_uri
+        if path.endswith((".md", ".ipynb")):  # a page (a notebook page too): its URL
+            stem = posixpath.splitext(path)[0]
+            if use_directory_urls:
+                stem = stem.removesuffix("index")
+                url = stem if stem.endswith("/") or not stem else stem + "/"
+            else:
+                url = stem + ".html"
+        else:
+            url = path
+        url = base + url + (f"#{fragment}" if fragment else "")
+        return f"[{match['text']}]({url}{match['title'] or ''})"
+
+    return replace
+
+
+def page_to_notebook(
+    markdown: str, src_uri: str, site_url: str = "", use_directory_urls: bool = True
+) -> nbformat.NotebookNode:
+    """The notebook of one course page: prose as Markdown cells, python blocks as code cells.
+
+    Parameters
+    ----------
+    markdown : str
+        The page's Markdown source.
+    src_uri : str
+        The page's path inside docs/, such as ``"linear-regression.md"``: relative links are
+        resolved from it.
+    site_url : str
+        The site's address; relative links become absolute links under it.
+    use_directory_urls : bool
+        MkDocs' setting of the same name: whether ``page.md`` is served as ``page/``.
+    """
+    markdown = _front_matter_removed(markdown)
+    figures = {m["name"]: m["var"] for m in FIGURE_CHECK.finditer(markdown)}
+    link = absolute_links(src_uri, site_url, use_directory_urls)
+    converter = _Converter(src_uri, link, figures)
+    converter.convert(markdown.splitlines())
+    converter.out.flush()
+    title = page_title(markdown) or posixpath.splitext(posixpath.basename(src_uri))[0]
+    page_url = LINK.sub(link, f"[{title}]({posixpath.basename(src_uri)})")
+    header = nbformat.v4.new_markdown_cell(
+        f"*This notebook is generated from the course page {page_url} of gdtutor. Its code "
+        "cells are the page's code blocks, in order, with two additions: the next cell, which "
+        "lets Jupyter show figures, and a cell naming the figure (`fig`) wherever the page shows "
+        "one. Run the cells from the top: each prints what the page shows under its block. You "
+        "need `gdtutor` installed: in a clone of the course repository, run `pip install -e .` "
+        "(see " + LINK.sub(link, "[Run the code yourself](index.md#run-the-code-yourself)") + ").*"
+    )
+    setup = nbformat.v4.new_code_cell(SETUP_SOURCE, metadata={"tags": ["setup"]})
+    cells = [header, setup, *converter.out.cells]
+    return _finish(nbformat.v4.new_notebook(cells=cells))
+
+
+def _finish(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Kernel metadata, and cell ids from the cell index: the same input gives the same bytes."""
+    notebook.metadata = {
+        "kernelspec": dict(KERNELSPEC),
+        "language_info": {"name": "python"},
+    }
+    for index, cell in enumerate(notebook.cells):
+        cell.id = f"cell-{index}"
+    nbformat.validate(notebook)
+    return notebook
+
+
+def notebook_text(notebook: nbformat.NotebookNode) -> str:
+    """The notebook as the JSON written to the site."""
+    return nbformat.writes(notebook)
+
+
+def download_uri(src_uri: str) -> str:
+    """Where the notebook of the page ``src_uri`` is in the built site."""
+    stem = posixpath.splitext(src_uri)[0]
+    if stem.startswith("notebooks/"):
+        stem = stem.removeprefix("notebooks/")
+    return f"{DOWNLOADS}/{stem}.ipynb"
+
+
+def copied_notebook(text: str, src_uri: str, site_url: str, use_directory_urls: bool) -> str:
+    """A notebook page's source for download, with its relative links made absolute."""
+    notebook = nbformat.reads(text, as_version=4)
+    link = absolute_links(src_uri, site_url, use_directory_urls)
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            cell.source = LINK.sub(link, cell.source)
+    return nbformat.writes(notebook)
+
+
+# --- the hook ---------------------------------------------------------------------------------
+
+_downloads: dict[str, str] = {}  # page src_uri -> its notebook's uri in the site
+
+
+def on_files(files: Files, config) -> Files:
+    _downloads.clear()
+    site_url = config.site_url or ""
+    directory_urls = config.use_directory_urls
+    for file in list(files):
+        if file.generated_by or file.abs_src_path is None:
+            continue
+        src = file.src_uri
+        if src.endswith(".md"):
+            text = file.content_string
+            if not has_python(text):
+                continue
+            content = notebook_text(page_to_notebook(text, src, site_url, directory_urls))
+        elif src.endswith(".ipynb") and src.startswith("notebooks/"):
+            content = copied_notebook(file.content_string, src, site_url, directory_urls)
+        else:
+            continue
+        uri = download_uri(src)
+        files.append(File.generated(config, uri, content=content))
+        _downloads[src] = uri
+    return files
+
+
+def _button(href: str, filename: str) -> str:
+    return (
+        f'[Download as notebook]({href}){{ .md-button .gd-download download="{filename}" '
+        'title="This page as a Jupyter notebook (.ipynb): its code as cells you can run" }'
+    )
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    uri = _downloads.get(page.file.src_uri)
+    if uri is None:
+        return markdown
+    href = posixpath.relpath(uri, posixpath.dirname(page.file.src_uri) or ".")
+    button = _button(href, posixpath.basename(uri))
+    lines = markdown.split("\n")
+    for index, line in enumerate(lines):
+        if not line.strip():
+            continue
+        if H1.match(line):  # keep the title first: put the button under it
+            return "\n".join([*lines[: index + 1], "", button, "", *lines[index + 1 :]])
+        break
+    return f"{button}\n\n{markdown}"
+
+
+NOTEBOOK_LINK = re.compile(r'href="(?P<target>(?![a-z]+:|/|#)[^"#]+\.md)(?P<fragment>#[^"]*)?"')
+MATHJAX = re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.DOTALL)
+# nbconvert's Mermaid loader: it would import Mermaid from a CDN if a notebook had a diagram.
+MERMAID = re.compile(
+    r'<script type="module">(?:(?!</script>).)*?\bmermaid\b(?:(?!</script>).)*</script>', re.DOTALL
+)
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    """Notebook pages: the download button, links to pages resolved, no MathJax or Mermaid
+    loader (nbconvert's templates add both; neither is used, and both point elsewhere)."""
+    src = page.file.src_uri
+    if not src.endswith(".ipynb"):
+        return html
+
+    def resolve(match: re.Match) -> str:
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(src), match["target"]))
+        file = files.get_file_from_path(target)
+        if file is None:
+            log.warning("%s links to %s, which is not a page of the site", src, target)
+            return match[0]
+        return f'href="{file.url_relative_to(page.file)}{match["fragment"] or ""}"'
+
+    html = NOTEBOOK_LINK.sub(resolve, html)
+    # mkdocs-jupyter adds a MathJax loader (here with an empty URL, so it loads nothing); the
+    # notebooks are written without TeX, and the site loads no maths script.
+    html = MATHJAX.sub("", html)
+    html = MERMAID.sub("", html)  # no diagrams here, and the site loads nothing from elsewhere
+    uri = _downloads.get(src)
+    if uri is None:
+        return html
+    href = _relative_url(uri, page.url)
+    button = (
+        f'<p><a class="md-button gd-download" href="{href}" '
+        f'download="{posixpath.basename(uri)}" '
+        'title="This page as a Jupyter notebook (.ipynb), to run in Jupyter">'
+        "Download as notebook</a></p>"
+    )
+    head = html.find("</h1>")  # under the title, as on the other pages
+    if head == -1:
+        return button + html
+    return html[: head + 5] + button + html[head + 5 :]
+
+
+def _relative_url(target: str, page_url: str) -> str:
+    """A site-relative path as seen from a page's URL (``notebooks/explorers/``)."""
+    base = page_url if page_url.endswith("/") else posixpath.dirname(page_url) + "/"
+    return posixpath.relpath(target, base.rstrip("/") or ".")

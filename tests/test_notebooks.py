@@ -1,0 +1,449 @@
+"""The notebooks: every page with code as a download, and the explorers notebook page.
+
+* The converter in hooks/notebooks.py, on a small page made for the purpose.
+* Every page's notebook holds exactly the blocks the page tests run, and, executed top to bottom
+  in a Jupyter kernel, each code cell prints what the page shows under its block.
+* docs/notebooks/explorers.ipynb is committed without outputs; its sliders have the ranges of
+  the Explore page, and moving them reruns the fit with gdtutor's numbers.
+* The built site offers each notebook for download; the notebook page, run in a kernel on
+  build, shows gdtutor's numbers, loads nothing from the network and holds no widget state.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import re
+import subprocess
+import sys
+
+import nbclient
+import nbformat
+import numpy as np
+import pytest
+
+from gdtutor.linear import add_bias, fit_gradient_descent
+from tests.markdown_pages import DOCS, ROOT, TRACEBACK_HEAD, matches, normalise, visible_blocks
+
+spec = importlib.util.spec_from_file_location("notebooks_hook", ROOT / "hooks" / "notebooks.py")
+hook = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(hook)
+
+PAGES = sorted(p for p in DOCS.rglob("*.md") if hook.has_python(p.read_text("utf-8")))
+NOTEBOOK_PAGES = sorted((DOCS / "notebooks").glob("*.ipynb"))
+EXPLORERS = DOCS / "notebooks" / "explorers.ipynb"
+SITE_URL = "https://example.org/gdtutor/"
+FIGURE_IMAGE = re.compile(r"^[ ]*!\[[^\]]*\]\(figures/(?P<name>[\w-]+)\.\w+\)", re.MULTILINE)
+
+SYNTHETIC = """# A small page
+
+Some prose, a [link to a section](other.md#a-section) and one [to this page](#exercises).
+
+!!! info "Before you start"
+    Paste the blocks in order.
+
+```python
+value = 6 * 7
+print(value)
+```
+
+```output
+42
+```
+
+<!-- invisible-code-block: python
+assert value == 42
+-->
+
+```python title="figure.py"
+fig = object()
+```
+
+<!-- invisible-code-block: python
+from gdtutor.gallery import assert_same_figure
+assert_same_figure(fig, "a-figure")
+-->
+
+![A long description of the figure that a reader would need](figures/a-figure.svg)
+
+```python
+int("forty-two")
+```
+
+```output
+Traceback (most recent call last):
+  ...
+ValueError: invalid literal for int() with base 10: 'forty-two'
+```
+
+```text
+not code: stays prose
+```
+
+## Exercises
+
+??? success "Solution"
+    The answer is one more:
+
+    ```python
+    print(value + 1)
+    ```
+
+    ```output
+    43
+    ```
+
+    <!-- invisible-code-block: python
+    assert value + 1 == 43
+    -->
+
+    That is all.
+"""
+
+
+def run(notebook, tmp_path, monkeypatch, **options):
+    """Execute a notebook top to bottom in a fresh python3 kernel, in an empty directory."""
+    monkeypatch.setenv("MPLBACKEND", "Agg")  # the kernel's default; `%matplotlib inline` wins
+    client = nbclient.NotebookClient(
+        notebook,
+        kernel_name="python3",
+        timeout=300,
+        resources={"metadata": {"path": str(tmp_path)}},
+        **options,
+    )
+    client.execute()
+    return notebook
+
+
+def printed(cell) -> str:
+    """What a code cell shows as a page does: the printed text, then any exception's last line."""
+    text, error = "", None
+    for output in cell.outputs:
+        if output.output_type == "stream":
+            assert output.name == "stdout", f"the cell wrote to {output.name}:\n{output.text}"
+            text += output.text
+        elif output.output_type == "error":
+            error = f"{output.ename}: {output.evalue}"
+        else:
+            pytest.fail(f"the cell shows a value the page does not show:\n{cell.source}\n{output}")
+    if error is None:
+        return normalise(text)
+    return normalise(f"{text}\n{TRACEBACK_HEAD}\n{error}")
+
+
+def unqualified(expected: str) -> str:
+    """Jupyter names an exception without its module (``LinAlgError``, not ``numpy.linalg.``)."""
+    lines = expected.splitlines()
+    if TRACEBACK_HEAD in expected and lines:
+        lines[-1] = re.sub(r"^(?:\w+\.)+(?=\w+(?::|$))", "", lines[-1])
+    return "\n".join(lines)
+
+
+# --- the converter ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def synthetic():
+    return hook.page_to_notebook(SYNTHETIC, "chapter.md", SITE_URL)
+
+
+def test_python_blocks_become_code_cells_and_outputs_and_checks_are_dropped(synthetic):
+    code = [cell for cell in synthetic.cells if cell.cell_type == "code"]
+    assert [cell.source for cell in code] == [
+        "%matplotlib inline",
+        "value = 6 * 7\nprint(value)",
+        "fig = object()",
+        "fig",
+        'int("forty-two")',
+        "print(value + 1)",
+    ]
+    assert [cell.metadata.get("tags", []) for cell in code] == [
+        ["setup"],
+        [],
+        [],
+        ["figure"],
+        ["raises-exception"],
+        [],
+    ]
+    prose = "\n".join(cell.source for cell in synthetic.cells if cell.cell_type == "markdown")
+    for dropped in ["```output", "42\n", "invisible-code-block", "assert", "figures/a-figure"]:
+        assert dropped not in prose
+    assert "```text\nnot code: stays prose\n```" in prose
+
+
+def test_boxes_solutions_and_links_read_well_in_jupyter(synthetic):
+    prose = [cell.source for cell in synthetic.cells if cell.cell_type == "markdown"]
+    assert prose[0].startswith("*This notebook is generated from the course page [A small page]")
+    assert f"({SITE_URL}chapter/)" in prose[0] and "pip install -e ." in prose[0]
+    assert "> **Before you start**\n>\n> Paste the blocks in order." in prose[1]
+    assert f"[link to a section]({SITE_URL}other/#a-section)" in prose[1]
+    assert f"[to this page]({SITE_URL}chapter/#exercises)" in prose[1]
+    solution = next(text for text in prose if "**Solution**" in text)
+    assert solution.endswith("**Solution**\n\nThe answer is one more:")  # dedented, no fence
+    assert prose[-1] == "That is all."
+
+
+def test_notebook_is_valid_and_the_same_bytes_every_time(synthetic):
+    nbformat.validate(synthetic)
+    assert [cell.id for cell in synthetic.cells] == [
+        f"cell-{i}" for i in range(len(synthetic.cells))
+    ]
+    assert synthetic.metadata["kernelspec"]["name"] == "python3"
+    again = hook.page_to_notebook(SYNTHETIC, "chapter.md", SITE_URL)
+    assert hook.notebook_text(again) == hook.notebook_text(synthetic)
+
+
+def test_only_pages_with_python_get_a_notebook():
+    assert hook.has_python(SYNTHETIC)
+    assert not hook.has_python("# Prose\n\n```text\nprint(1)\n```\n")
+    assert hook.download_uri("linear-regression.md") == "downloads/linear-regression.ipynb"
+    assert hook.download_uri("notebooks/explorers.ipynb") == "downloads/explorers.ipynb"
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_notebook_holds_exactly_the_blocks_the_page_tests_run(page):
+    text = page.read_text("utf-8")
+    notebook = hook.page_to_notebook(text, page.relative_to(DOCS).as_posix(), SITE_URL)
+    code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    blocks = [
+        cell.source for cell in code if not {"setup", "figure"} & set(cell.metadata.get("tags", []))
+    ]
+    assert blocks == [source.strip("\n") for _, source, _ in visible_blocks(page)]
+    figures = [cell for cell in code if "figure" in cell.metadata.get("tags", [])]
+    assert len(figures) == len(FIGURE_IMAGE.findall(text)), "a figure has no cell drawing it"
+
+
+# --- every page's notebook, run in Jupyter ----------------------------------------------------
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_page_notebook_runs_top_to_bottom_and_prints_what_the_page_shows(
+    page, tmp_path, monkeypatch
+):
+    src = page.relative_to(DOCS).as_posix()
+    notebook = hook.page_to_notebook(page.read_text("utf-8"), src, SITE_URL)
+    run(notebook, tmp_path, monkeypatch)  # fails on an error in a cell not tagged to raise
+    code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    expected = iter(visible_blocks(page))
+    for cell in code:
+        tags = cell.metadata.get("tags", [])
+        if "setup" in tags:
+            assert cell.outputs == []
+        elif "figure" in tags:
+            [shown] = cell.outputs
+            assert shown.output_type == "execute_result" and "image/png" in shown.data, (
+                f"{page.name}: the cell `{cell.source}` does not draw a figure"
+            )
+        else:
+            line, _, want = next(expected)
+            got = printed(cell)
+            assert matches(unqualified(normalise(want or "")), got), (
+                f"{page.name}, block at line {line}, run in Jupyter, printed:\n{got}"
+            )
+            raised = any(output.output_type == "error" for output in cell.outputs)
+            assert raised == ("raises-exception" in tags)
+
+
+# --- the explorers notebook page --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", NOTEBOOK_PAGES, ids=lambda p: p.name)
+def test_committed_notebooks_carry_no_outputs(path):
+    notebook = nbformat.read(path, as_version=4)
+    nbformat.validate(notebook)
+    assert notebook.metadata["kernelspec"]["name"] == "python3"
+    assert "widgets" not in notebook.metadata
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None, (
+                f"{path.name}: clear the outputs before committing (cell {cell.id})"
+            )
+
+
+def one_parameter(steps, learning_rate, start):
+    x = np.linspace(-1, 1, 20)
+    fit = fit_gradient_descent(
+        x.reshape(-1, 1), 0.5 * x, learning_rate=learning_rate, steps=steps, start=[start]
+    )
+    return f"after {fit.steps} steps: θ₁ = {fit.w[0]:.12g}, J = {fit.costs[-1]:.12g}"
+
+
+def two_parameters(steps, learning_rate, true_theta0, true_theta1, start_theta0, start_theta1):
+    x = np.linspace(-1, 1, 20)
+    y = true_theta0 + true_theta1 * x
+    fit = fit_gradient_descent(
+        add_bias(x), y, learning_rate=learning_rate, steps=steps, start=[start_theta0, start_theta1]
+    )
+    theta0, theta1 = fit.w
+    return (
+        f"after {fit.steps} steps: θ₀ = {theta0:.12g}, θ₁ = {theta1:.12g}, J = {fit.costs[-1]:.12g}"
+    )
+
+
+# Slider name -> (description, min, max, step, default); the contract shared with explorers.js.
+ONE_SLIDERS = {
+    "steps": ("steps N", 1, 100, 1, 20),
+    "learning_rate": ("α", 0.1, 2.0, 0.01, 1.15),
+    "start": ("start θ₁", -0.2, 1.2, 0.1, 0.0),
+}
+TWO_SLIDERS = {
+    "steps": ("steps N", 2, 20, 1, 15),
+    "learning_rate": ("α", 0.1, 1.0, 0.01, 0.7),
+    "true_theta0": ("true θ₀", -4.0, 4.0, 0.1, 2.0),
+    "true_theta1": ("true θ₁", -4.0, 4.0, 0.1, 2.0),
+    "start_theta0": ("start θ₀", -4.0, 4.0, 0.1, 0.0),
+    "start_theta1": ("start θ₁", -4.0, 4.0, 0.1, 0.0),
+}
+# Settings a reader might choose; each is set on the sliders, as a reader would set them.
+ONE_SETTINGS = [
+    {"steps": 1, "learning_rate": 0.1, "start": -0.2},
+    {"steps": 5, "learning_rate": 2.0, "start": 1.2},
+    {"steps": 100, "learning_rate": 1.35, "start": 0.3},
+]
+TWO_SETTINGS = [
+    {"steps": 2, "learning_rate": 1.0, "true_theta0": -4.0, "true_theta1": 3.5},
+    {"steps": 20, "learning_rate": 0.73, "start_theta0": 4.0, "start_theta1": -4.0},
+]
+
+# Runs the explorers notebook's cells in a plain python, the slider cells too, then moves the
+# sliders. No Jupyter: nbclient's stand-in for a browser's Output widget can deadlock
+# (jupyter/nbclient#312), and the page build already runs the notebook in a kernel (see the
+# site test below). Without a kernel, ipywidgets runs the explorer in place and its output, a
+# figure's repr and the printed numbers, goes to stdout.
+EXPLORERS_DRIVER = """
+import contextlib, io, json, sys
+import nbformat
+notebook = nbformat.read(sys.argv[1], as_version=4)
+moves = json.loads(sys.argv[2])
+namespace = {"__name__": "__main__"}
+
+
+def printed(action, *args):
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        action(*args)
+    return out.getvalue().replace("\\x1b[2K\\r", "")  # what clear_output prints in a terminal
+
+
+def run(source):
+    magic_free = "\\n".join(line for line in source.splitlines() if not line.startswith("%"))
+    exec(compile(magic_free, "<cell>", "exec"), namespace)
+
+
+cells = [printed(run, c.source) for c in notebook.cells if c.cell_type == "code"]
+explorers = [namespace[name].widget for name in ["one_parameter", "two_parameters"]]
+sliders = [[[w.description, w.min, w.max, w.step, w.value] for w in e.kwargs_widgets]
+           for e in explorers]
+shown = []
+for which, setting in moves:
+    widgets = {w.description: w for w in explorers[which].kwargs_widgets}
+    for description, value in setting:  # one slider at a time, as a reader moves them
+        text = printed(setattr, widgets[description], "value", value)
+    shown.append(text)
+print(json.dumps({"cells": cells, "sliders": sliders, "shown": shown}))
+"""
+
+
+@pytest.fixture(scope="module")
+def explorers(tmp_path_factory):
+    """What each code cell of the explorers notebook prints, its sliders, and what the explorer
+    shows after each setting (the last slider moved for it)."""
+    moves = [
+        [which, [[contract[key][0], value] for key, value in setting.items()]]
+        for which, (contract, settings) in enumerate(
+            [(ONE_SLIDERS, ONE_SETTINGS), (TWO_SLIDERS, TWO_SETTINGS)]
+        )
+        for setting in settings
+    ]
+    run = subprocess.run(
+        [sys.executable, "-W", "error", "-c", EXPLORERS_DRIVER, str(EXPLORERS), json.dumps(moves)],
+        cwd=tmp_path_factory.mktemp("explorers"),
+        env={**os.environ, "MPLBACKEND": "Agg"},
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stderr
+    return json.loads(run.stdout)
+
+
+def test_explorer_sliders_have_the_explore_pages_ranges(explorers):
+    for sliders, contract in zip(explorers["sliders"], [ONE_SLIDERS, TWO_SLIDERS], strict=True):
+        assert [w[0] for w in sliders] == [spec[0] for spec in contract.values()]
+        for (label, *numbers), spec in zip(sliders, contract.values(), strict=True):
+            assert numbers == pytest.approx(spec[1:], rel=1e-12), label
+
+
+def test_explorers_draw_the_defaults_and_print_gdtutors_numbers(explorers):
+    code = [c.source for c in nbformat.read(EXPLORERS, as_version=4).cells if c.cell_type == "code"]
+    shown = dict(zip(code, explorers["cells"], strict=True))
+    # Without Jupyter, display(figure) prints the figure's repr: one figure, then the numbers.
+    assert shown["one_parameter()"] == f"Figure(960x380)\n{one_parameter(20, 1.15, 0.0)}\n"
+    assert shown["two_parameters()"] == (
+        f"Figure(960x400)\n{two_parameters(15, 0.7, 2.0, 2.0, 0.0, 0.0)}\n"
+    )
+
+
+def test_moving_the_sliders_reruns_the_fit_with_gdtutors_numbers(explorers):
+    expected = []
+    for function, contract, settings in [
+        (one_parameter, ONE_SLIDERS, ONE_SETTINGS),
+        (two_parameters, TWO_SLIDERS, TWO_SETTINGS),
+    ]:
+        values = {key: spec[-1] for key, spec in contract.items()}  # the defaults, then
+        for setting in settings:  # each setting moves some sliders; the others stay put
+            values |= setting
+            expected.append(function(**values))
+    for text, want in zip(explorers["shown"], expected, strict=True):
+        figure, numbers = text.splitlines()
+        assert figure.startswith("Figure(") and numbers == want
+
+
+def test_explorers_notebook_claims_hold():
+    # "one_parameter(learning_rate=2.8) ... the run diverges"
+    x = np.linspace(-1, 1, 20)
+    past = fit_gradient_descent(x.reshape(-1, 1), 0.5 * x, learning_rate=2.8, steps=20, start=[0])
+    assert np.all(np.diff(np.abs(past.path[:, 0] - 0.5)) > 0) and past.costs[-1] > past.costs[0]
+    # "two_parameters(learning_rate=1.0, steps=40): theta0 bounces between two values for ever
+    # while the slope settles"
+    y = 2.0 + 2.0 * x
+    edge = fit_gradient_descent(add_bias(x), y, learning_rate=1.0, steps=40, start=[0.0, 0.0])
+    assert set(np.round(edge.path[:, 0], 9)) == {0.0, 4.0}
+    assert abs(edge.w[1] - 2.0) < 1e-9
+    text = EXPLORERS.read_text("utf-8")
+    assert "one_parameter(learning_rate=2.8)" in text
+    assert "two_parameters(learning_rate=1.0, steps=40)" in text
+
+
+# --- the built site ---------------------------------------------------------------------------
+
+
+def test_every_page_with_code_links_its_notebook_download(built_sites):
+    site = built_sites[0]
+    sources = [page.relative_to(DOCS).as_posix() for page in PAGES + NOTEBOOK_PAGES]
+    for src in sources:
+        download = site / hook.download_uri(src)
+        assert download.is_file(), f"no notebook for {src}"
+        nbformat.validate(nbformat.reads(download.read_text("utf-8"), as_version=4))
+        stem = src.rsplit(".", 1)[0]
+        html_path = site / stem.removesuffix("index") / "index.html"
+        html = html_path.read_text("utf-8")
+        [href] = re.findall(r'<a [^>]*class="md-button gd-download"[^>]*>', html)
+        target = re.search(r'href="([^"]+)"', href)[1]
+        assert (html_path.parent / target).resolve() == download.resolve(), src
+        assert ">Download as notebook</a>" in html
+
+
+def test_notebook_page_is_executed_offline_without_widget_state(built_sites):
+    page, again = (site / "notebooks" / "explorers" / "index.html" for site in built_sites)
+    html = page.read_text("utf-8")
+    assert html == again.read_text("utf-8"), "the notebook page differs between two builds"
+    assert html.count('src="data:image/png;base64,') == 2  # the two explorers, drawn on build
+    assert one_parameter(20, 1.15, 0.0) in html  # run on build, with gdtutor's numbers
+    assert two_parameters(15, 0.7, 2.0, 2.0, 0.0, 0.0) in html
+    for loader in ["require.js", "@jupyter-widgets", "unpkg.com", "cdnjs", "cdn.jsdelivr"]:
+        assert loader not in html, loader
+    assert "application/vnd.jupyter.widget" not in html
+    assert "mathjax" not in html.lower()
