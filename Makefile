@@ -5,9 +5,19 @@ BIN    := $(VENV)/bin
 # Re-install only when the dependency list changes; gdtutor itself is installed editable.
 STAMP  := $(VENV)/.installed-$(shell $(PYTHON) -c "import hashlib,sys; print(hashlib.sha256(open('pyproject.toml','rb').read()).hexdigest()[:12])")
 
-.PHONY: install serve site test lint clean
+.PHONY: install serve site test lint bench audit clean
 
-install: $(STAMP)
+# The browser checks' npm packages (axe-core, lighthouse), re-installed when the lock file changes.
+NODE_STAMP := node_modules/.installed-$(shell $(PYTHON) -c "import hashlib,sys; print(hashlib.sha256(open('package-lock.json','rb').read()).hexdigest()[:12])")
+
+install: $(STAMP) $(NODE_STAMP)
+
+$(NODE_STAMP): package-lock.json
+	@if command -v npm >/dev/null; then \
+	  npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else \
+	  echo "npm not found: the accessibility tests will skip (apt-get install -y npm)"; \
+	fi
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,13 +32,22 @@ site: install  ## strict build into site/
 	$(BIN)/mkdocs build --strict --site-dir site
 
 test: install  ## every test: library, every code block on the site, the strict build; then lint
-	$(BIN)/python -m pytest
-	$(BIN)/ruff check gdtutor tests hooks conftest.py
-	$(BIN)/ruff format --check gdtutor tests hooks conftest.py
+	$(BIN)/python -m pytest -n auto
+	$(BIN)/ruff check gdtutor tests hooks benchmarks conftest.py
+	$(BIN)/ruff format --check gdtutor tests hooks benchmarks conftest.py
 
 lint: install
-	$(BIN)/ruff check gdtutor tests hooks conftest.py
-	$(BIN)/ruff format --check gdtutor tests hooks conftest.py
+	$(BIN)/ruff check gdtutor tests hooks benchmarks conftest.py
+	$(BIN)/ruff format --check gdtutor tests hooks benchmarks conftest.py
+
+# Every figure of README.md's "Performance" section, measured on this machine.
+bench: install  ## the speed ratios and their goals; exits non-zero when a goal is missed
+	@$(BIN)/python -c "import sklearn" 2>/dev/null || $(BIN)/python -m pip install --quiet --disable-pip-version-check --editable ".[dev,bench]"
+	$(BIN)/python benchmarks/algorithms.py
+	$(BIN)/python benchmarks/site.py
+
+audit: install  ## Lighthouse (mobile) on every page of a fresh strict build, against the goals
+	$(BIN)/python benchmarks/lighthouse.py
 
 clean:
-	rm -rf $(VENV) site .pytest_cache
+	rm -rf $(VENV) site .pytest_cache node_modules .cache

@@ -33,5 +33,9 @@ def to_mathml(tex: str, display: str, where: str) -> str:
 
 def on_page_content(content: str, page, config, files) -> str:
     where = page.file.src_uri
-    content = BLOCK.sub(lambda m: to_mathml(m["tex"], "block", where), content)
+    # A wide display formula scrolls sideways (extra.css); tabindex lets a keyboard scroll it too.
+    content = BLOCK.sub(
+        lambda m: to_mathml(m["tex"], "block", where).replace("<math ", '<math tabindex="0" ', 1),
+        content,
+    )
     return INLINE.sub(lambda m: to_mathml(m["tex"], "inline", where), content)

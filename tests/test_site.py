@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys
@@ -13,6 +12,7 @@ import pytest
 import yaml
 
 from gdtutor.gallery import FIGURES, figure_path
+from tests.conftest import quiet_env
 from tests.markdown_pages import DOCS, ROOT, matches, normalise, uncollected_fences, visible_blocks
 
 PAGES = sorted(DOCS.rglob("*.md"))
@@ -32,12 +32,6 @@ print(json.dumps([shown(printed, error) for printed, error in runs]))
 """
 
 
-def quiet_env(**extra) -> dict:
-    env = {**os.environ, "MPLBACKEND": "Agg", "NO_MKDOCS_2_WARNING": "1", **extra}
-    env.pop("PYTHONPATH", None)
-    return env
-
-
 @pytest.mark.parametrize("page", PAGES, ids=PAGE_IDS)
 def test_every_python_fence_is_run(page):
     assert uncollected_fences(page) == [], (
@@ -53,6 +47,7 @@ def test_page_runs_the_same_pasted_into_a_fresh_python(page, tmp_path):
     source.write_text(json.dumps(blocks), encoding="utf-8")
     run = subprocess.run(
         [sys.executable, "-W", "error", "-c", PASTE_DRIVER, str(source)],
+        stdin=subprocess.DEVNULL,
         cwd=tmp_path,
         env=quiet_env(PYTHONPATH=str(ROOT)),
         capture_output=True,
@@ -108,42 +103,22 @@ def test_site_configuration_is_strict_and_offline():
     assert all(pattern.endswith(".ipynb") for pattern in jupyter["include"])
 
 
-@pytest.fixture(scope="module")
-def built_sites(tmp_path_factory):
-    """Two clean strict builds, side by side: each must pass, and they must agree byte for byte."""
-    sites = [tmp_path_factory.mktemp(f"site{i}") for i in (1, 2)]
-    builds = [
-        subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "mkdocs",
-                "build",
-                "--strict",
-                "--clean",
-                "--site-dir",
-                str(site),
-            ],
-            cwd=ROOT,
-            env=quiet_env(),
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-        for site in sites
-    ]
-    outputs = [build.communicate(timeout=300)[0] for build in builds]  # wait for both first
-    for build, output in zip(builds, outputs, strict=True):
-        assert build.returncode == 0, f"mkdocs build --strict failed:\n{output}"
-    return sites
-
-
 def test_strict_build_renders_every_figure_identically_twice(built_sites):
     first, second = built_sites
     for name in FIGURES:
         one, two = (site / figure_path(name) for site in built_sites)
         assert one.read_bytes() == two.read_bytes(), f"{name} differs between two builds"
         assert b"<dc:date>" not in one.read_bytes()
+
+
+def test_strict_build_writes_every_notebook_download_identically_twice(built_sites):
+    first, second = built_sites
+    downloads = sorted(p.relative_to(first) for p in (first / "downloads").glob("*.ipynb"))
+    assert downloads, "no notebook downloads in the build (hooks/notebooks.py)"
+    assert downloads == sorted(p.relative_to(second) for p in (second / "downloads").glob("*"))
+    for path in downloads:
+        one, two = (site / path for site in built_sites)
+        assert one.read_bytes() == two.read_bytes(), f"{path} differs between two builds"
 
 
 def test_built_pages_need_no_network_and_show_no_raw_tex(built_sites):
