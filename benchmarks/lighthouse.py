@@ -132,7 +132,9 @@ def main() -> int:
         )
         threading.Thread(target=server.serve_forever, daemon=True).start()
         header = "".join(f"{name[:13]:>15}" for name in GOALS)
-        print(f"Lighthouse {LIGHTHOUSE.resolve().parent.parent.name}, mobile defaults, gzip")
+        package = ROOT / "node_modules" / "lighthouse" / "package.json"
+        version = json.loads(package.read_text("utf-8"))["version"]
+        print(f"Lighthouse {version}, mobile defaults, served with gzip")
         print(f"{'page':<24}{header}{'KiB':>8}")
         missed = []
         worst = {name: 1.0 for name in GOALS}
