@@ -182,6 +182,62 @@ def uncollected_fences(path: Path) -> list[int]:
     return sorted(candidates - collected)
 
 
+# A number a reader could check: a decimal (0.0248, 2.5e7 counts by its 2.5) or an integer of three
+# or more digits (1000, 10,000). Exponents (10^{-6}) and parts of words (x1, log2) do not count.
+PROSE_NUMBER = re.compile(
+    r"(?<![\w.^{])(\d+\.\d+|\d{1,3}(?:,\d{3})+|\d{3,})(?=e[-+]?\d|(?!\w|\.\d))"
+)
+# Numbers that are not results: versions of the tools a reader needs, addresses.
+NOT_A_RESULT = re.compile(
+    r"(?:Python|NumPy|numpy|matplotlib|MkDocs|version)\s+\d+(?:\.\d+)*|https?://\S+|[\d.]+:\d+"
+)
+
+
+def unbacked_numbers(path: Path) -> list[tuple[int, str]]:
+    """Numbers in a page's prose that appear in none of its python, output or check blocks.
+
+    A number the prose quotes should be printed by a block or asserted by a check, so its digits
+    are somewhere in the page's code or output (``10,000`` may be written ``10_000`` or ``10000``).
+    Finding the digits does not prove the claim; not finding them means nothing backs it.
+    """
+    document = Document(path.read_text(encoding="utf-8"), str(path))
+    regions = sorted(list(FENCES(document)) + list(CHECKS(document)), key=lambda r: r.start)
+    code = "\n".join(document.text[r.start : r.end] for r in regions)
+    prose, last = [], 0
+    for region in regions:
+        prose.append(document.text[last : region.start])
+        prose.append("\n" * document.text.count("\n", region.start, region.end))
+        last = region.end
+    prose.append(document.text[last:])
+    text = NOT_A_RESULT.sub("", re.sub(r"\]\([^)\s]*\)", "]", "".join(prose)))
+    missing, tokens = [], _tokens(code)
+    for match in PROSE_NUMBER.finditer(text):
+        number = match.group(1)
+        if not {number, number.replace(",", ""), number.replace(",", "_")} & tokens and not any(
+            _rounds_to(token, number) for token in tokens
+        ):
+            missing.append((text.count("\n", 0, match.start()) + 1, number))
+    return missing
+
+
+def _rounds_to(token: str, number: str) -> bool:
+    """``1.3008`` backs ``1.30`` and ``1.301``: a quote of three or more significant digits may
+    round a longer printed value (``0.5`` must be printed as 0.5: too many values round to it)."""
+    decimal = re.compile(r"\d+\.\d+")
+    if not (decimal.fullmatch(token) and decimal.fullmatch(number)):
+        return False
+    if len(number.replace(".", "").lstrip("0")) < 3:
+        return False
+    decimals = len(number.split(".")[1])
+    return len(token.split(".")[1]) > decimals and f"{float(token):.{decimals}f}" == number
+
+
+def _tokens(code: str) -> set[str]:
+    """Every run of digits in code or output, whole (``1,000``, ``0.0248``) and split at , and ."""
+    whole = set(re.findall(r"\d[\d_,.]*\d|\d", code))
+    return whole | {part for token in whole for part in re.split(r"[,.]", token)}
+
+
 def visible_blocks(path: Path) -> list[tuple[int, str, str | None]]:
     """The visible python blocks of a page as (line, source, expected output), in order."""
     document = PAGES.parse(path)

@@ -7,7 +7,7 @@ import textwrap
 import pytest
 from sybil.example import SybilFailure
 
-from tests.markdown_pages import PAGES, uncollected_fences
+from tests.markdown_pages import PAGES, unbacked_numbers, uncollected_fences
 
 FENCE = "```"
 
@@ -161,3 +161,20 @@ def test_trailing_spaces_are_the_only_normalisation(tmp_path):
     run_page(page(tmp_path, "~~~python\nprint('a  ')\n~~~\n\n~~~output\na\n~~~\n"))
     with pytest.raises(SybilFailure):
         run_page(page(tmp_path, "~~~python\nprint(' a')\n~~~\n\n~~~output\na\n~~~\n"))
+
+
+def test_a_number_in_the_prose_that_no_block_prints_or_checks_is_reported(tmp_path):
+    good = page(tmp_path, GOOD + "\nSo x is 21, the answer 3.0, and 21 / 7.1 is about 2.96.\n")
+    assert unbacked_numbers(good) == [(26, "7.1"), (26, "2.96")]  # in no block of the page
+    rounded = GOOD.replace("print(x * 2)", "print(x * 2, 1.3008)").replace("42", "42 1.3008")
+    quoted = page(
+        tmp_path,
+        rounded + "\nAbout 1.30 or 1.301; not 1.31, 1.3, 1,000, 3.00 or 4.2e7 (x2 is fine).\n",
+    )
+    assert [number for _, number in unbacked_numbers(quoted)] == [
+        "1.31",
+        "1.3",
+        "1,000",
+        "3.00",
+        "4.2",
+    ]

@@ -13,7 +13,15 @@ import yaml
 
 from gdtutor.gallery import FIGURES, figure_path
 from tests.conftest import quiet_env
-from tests.markdown_pages import DOCS, ROOT, matches, normalise, uncollected_fences, visible_blocks
+from tests.markdown_pages import (
+    DOCS,
+    ROOT,
+    matches,
+    normalise,
+    unbacked_numbers,
+    uncollected_fences,
+    visible_blocks,
+)
 
 PAGES = sorted(DOCS.rglob("*.md"))
 PAGE_IDS = [str(page.relative_to(DOCS)) for page in PAGES]
@@ -37,6 +45,14 @@ def test_every_python_fence_is_run(page):
     assert uncollected_fences(page) == [], (
         f"{page.name}: these lines open a Python-looking fence the tests would skip; "
         "write ```python (attributes after it are fine)"
+    )
+
+
+@pytest.mark.parametrize("page", PAGES, ids=PAGE_IDS)
+def test_every_number_in_the_prose_is_printed_or_checked(page):
+    assert unbacked_numbers(page) == [], (
+        f"{page.name}: these (line, number) pairs of the prose appear in no python, output or "
+        "check block of the page; print them in a block above, or assert them in a check block"
     )
 
 
@@ -75,6 +91,14 @@ def test_every_image_has_meaningful_alt_text(page):
             f"{page.name}: describe what {image['src']} shows in its alt text"
         )
         assert Path(image["src"]).stem not in alt, f"{page.name}: alt text is the file name"
+
+
+@pytest.mark.parametrize("page", PAGES, ids=PAGE_IDS)
+def test_no_placeholder_is_left_for_the_reader_to_fill_in(page):
+    placeholders = re.findall(
+        r"<(?:this|your|the|my) [\w ]+>|\b(?:TODO|FIXME|XXX)\b", page.read_text()
+    )
+    assert placeholders == [], f"{page.name}: write what the reader should type, not {placeholders}"
 
 
 def test_nothing_generated_is_kept_in_docs():
@@ -130,6 +154,9 @@ def test_built_pages_need_no_network_and_show_no_raw_tex(built_sites):
         loaded = [url for url in external if re.search(r"\.(js|css|woff2?|ttf|svg|png)(\?|$)", url)]
         assert loaded == [], f"{where} loads {loaded}"
         assert 'class="arithmatex"' not in text, f"{where}: TeX left unconverted"
+        # A check block that Markdown failed to read as a comment (inside a box, say) shows
+        # its code to the reader as a paragraph.
+        assert "&lt;!-- invisible-code-block" not in text, f"{where} shows a check block as text"
         assert not re.search(
             r"\\\(|\\\[", re.sub(r"<(pre|code)[^>]*>.*?</\1>", "", text, flags=re.S)
         ), f"{where}: raw TeX outside the page body (maths in a heading reaches the TOC as TeX)"
