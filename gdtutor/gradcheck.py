@@ -62,7 +62,9 @@ def gradient_error(cost: Callable, grad: Callable, w, eps: float = 1e-6) -> floa
 
         \text{error} = \frac{\|g - \hat g\|}{\max(\|g\| + \|\hat g\|, 10^{-12})}
 
-    Values around 1e-8 or smaller mean the gradient is right; values near 1 mean it is wrong.
+    The error lies between 0 and 1. Values around 1e-8 or smaller mean the gradient is right; a
+    wrong gradient gives a value far from zero, though not necessarily near 1: a gradient off by a
+    factor of 2 gives 1/3, one with its sign flipped gives 1.
 
     Parameters
     ----------
@@ -89,6 +91,13 @@ def gradient_error(cost: Callable, grad: Callable, w, eps: float = 1e-6) -> floa
     True
     >>> print(gradient_error(cost, lambda w: np.array([w[0], 3.0]), [1.5, 2.0]) < 1e-8)
     False
+
+    How wrong gradients of :math:`w^2` score, with the factor 2 forgotten and with the sign flipped:
+
+    >>> print(f"{gradient_error(lambda w: w**2, lambda w: w, 3.0):.3f}")
+    0.333
+    >>> print(f"{gradient_error(lambda w: w**2, lambda w: -2 * w, 3.0):.3f}")
+    1.000
     """
     grad = callable_arg(grad, "grad")
     w = as_float_array(w, "w")
