@@ -48,7 +48,9 @@ def _flat_floor() -> Figure:
         return np.array([2 * w[0], 4 * w[1] ** 3])
 
     bowl = gradient_descent(quartic_grad, [1, 1], learning_rate=0.1, steps=100, cost=quartic)
-    return plot_contour_path(quartic, bowl, xlim=(-1.2, 1.2), ylim=(-1.2, 1.2))
+    fig = plot_contour_path(quartic, bowl, xlim=(-1.2, 1.2), ylim=(-1.2, 1.2))
+    fig.axes[0].legend(loc="lower left")  # out of the way of the start at (1, 1)
+    return fig
 
 
 FIGURES: dict[str, Callable[[], Figure]] = {
@@ -308,7 +310,7 @@ def _error_curve(with_runs: bool) -> Figure:
         return np.mean((x - m) ** 2)
 
     def grad(m):
-        return 2 * (m - x_bar)
+        return -2 * np.mean(x - m)
 
     if not with_runs:
         return plot_error_curve(cost, (1.0, 3.0), minimum=x.mean())
@@ -333,7 +335,7 @@ FIGURES.update(
 def _dummy_trap_run(seed: int):
     from .datasets import dummy_dataset
 
-    X, y = dummy_dataset(n_groups=2, rows_per_group=5, rng=0)
+    X, y = dummy_dataset(n_groups=2, rows_per_group=5)
 
     def cost(w):
         residual = y - X @ w
