@@ -1,8 +1,10 @@
-r"""Seeded data sets for the course: the same arguments and seed always give the same numbers.
+r"""Seeded data sets for the course: the same arguments and seed give the same numbers.
 
-Every generator takes ``rng``, either an int seed or a :class:`numpy.random.Generator`. With an
-int, the call is reproducible on its own; with a Generator, the call draws from (and advances)
-that generator, so successive calls give different data.
+Every generator takes ``rng``, either an int seed or a :class:`numpy.random.Generator`
+(:func:`dummy_dataset` needs it only when it adds noise). With an int, the call is reproducible
+on its own; with a Generator, the call draws from (and advances) that generator, so successive
+calls give different data. Reproducible means from run to run with the same numpy: that is
+what numpy promises for its generators, not the same numbers across numpy versions.
 """
 
 from __future__ import annotations
@@ -180,7 +182,7 @@ def dummy_dataset(
     intercept: bool = True,
     means=None,
     noise: float = 0.0,
-    rng,
+    rng=None,
 ) -> tuple[np.ndarray, np.ndarray]:
     r"""A design matrix that codes group membership with one-hot (dummy) columns, and targets.
 
@@ -207,8 +209,10 @@ def dummy_dataset(
     noise : float, default 0.0
         The standard deviation of :math:`\varepsilon`, 0 or more (0 gives every row its group's
         mean exactly).
-    rng : int or numpy.random.Generator
-        A seed (0 or more) or a generator to draw the noise from.
+    rng : int or numpy.random.Generator, optional
+        A seed (0 or more) or a generator to draw the noise from; needed only when ``noise`` is
+        greater than 0. With ``noise=0`` a given ``rng`` is still checked, and a Generator is
+        still advanced, by the draw of the (zero) noise.
 
     Returns
     -------
@@ -219,11 +223,25 @@ def dummy_dataset(
     y : ndarray, shape (n_groups * rows_per_group,)
         The targets.
 
+    Raises
+    ------
+    TypeError
+        If ``n_groups`` or ``rows_per_group`` is not a whole number, ``intercept`` is not True
+        or False, ``means`` is not numbers (text, complex numbers, ragged lists), ``noise`` is
+        not a real number, ``rng`` is neither an int nor a :class:`numpy.random.Generator`, or
+        ``rng`` is left out while ``noise`` is greater than 0.
+    ValueError
+        If ``n_groups`` or ``rows_per_group`` is less than 1; if ``means`` is empty, holds NaN
+        or infinity, or is not ``n_groups`` numbers; if ``noise`` is negative or not finite; or
+        if the seed ``rng`` is negative.
+
     Examples
     --------
+    Without noise no ``rng`` is needed:
+
     >>> import numpy as np
     >>> from gdtutor.datasets import dummy_dataset
-    >>> X, y = dummy_dataset(2, 3, rng=0)
+    >>> X, y = dummy_dataset(2, 3)
     >>> print(X)
     [[1. 1. 0.]
      [1. 1. 0.]
@@ -250,9 +268,16 @@ def dummy_dataset(
                 f"got shape {means.shape}"
             )
     noise = _real(noise, "noise", minimum=0.0)
-    generator = as_generator(rng)
+    if rng is None and noise > 0:
+        raise TypeError(
+            f"rng is needed to draw the noise (noise={noise!r}): pass an int seed or a "
+            "numpy.random.Generator, for example rng=0, or leave noise at 0"
+        )
+    generator = None if rng is None else as_generator(rng)
     group = np.repeat(np.arange(n_groups), rows_per_group)
     dummies = (group[:, np.newaxis] == np.arange(n_groups)).astype(float)
     X = np.column_stack([np.ones(group.size), dummies]) if intercept else dummies
+    if generator is None:  # no noise to draw
+        return X, means[group]
     y = means[group] + generator.normal(0.0, noise, size=group.size)
     return X, y

@@ -75,6 +75,17 @@ def mse(w, X, y) -> float:
     float
         The cost :math:`J(w)`, 0 or more.
 
+    Raises
+    ------
+    TypeError
+        If ``w``, ``X`` or ``y`` is not numbers (None, text, complex numbers, ragged lists).
+    ValueError
+        If one of them is empty or holds NaN or infinity; if ``X`` is not 2-D or ``y`` not 1-D;
+        if ``y`` or ``w`` does not match ``X`` (one target per row, one parameter per column).
+    OverflowError
+        If the cost overflows although the inputs are finite (the sum of the squared residuals
+        passes the largest float, about 1.8e308); rescale ``X`` and ``y``.
+
     Examples
     --------
     >>> from gdtutor.linear import add_bias, mse
@@ -132,8 +143,10 @@ def mse_hessian(X) -> np.ndarray:
 
         H = \frac{2}{n} X^\top X
 
-    Gradient descent on :func:`mse` converges for every start exactly when the learning rate
-    is between 0 and :math:`2 / \lambda_{\max}(H)`.
+    Gradient descent on :func:`mse` with a constant learning rate :math:`\eta` approaches a
+    minimiser from every start exactly when :math:`0 < \eta < 2 / \lambda_{\max}(H)`, in exact
+    arithmetic. That holds even when :math:`H` is singular: along its null space the cost is flat
+    and the steps leave the parameters unchanged there.
 
     Parameters
     ----------
@@ -163,7 +176,10 @@ def least_squares(X, y) -> np.ndarray:
 
     They solve the normal equations :math:`X^\top X w = X^\top y`. When several ``w`` do (for
     example when two columns of ``X`` are equal), this returns the one with the smallest norm,
-    :math:`X^{+} y` with :math:`X^{+}` the pseudo-inverse. It uses :func:`numpy.linalg.lstsq`.
+    :math:`X^{+} y` with :math:`X^{+}` the pseudo-inverse. It uses :func:`numpy.linalg.lstsq`
+    with its default cutoff: singular values of ``X`` below machine epsilon times
+    ``max(n_samples, n_features)`` times the largest one count as 0, so columns that are
+    dependent to within rounding are treated as dependent.
 
     Parameters
     ----------
@@ -176,6 +192,17 @@ def least_squares(X, y) -> np.ndarray:
     -------
     ndarray, shape (n_features,)
         The minimiser of the mean squared error with the smallest norm.
+
+    Raises
+    ------
+    TypeError
+        If ``X`` or ``y`` is not numbers (None, text, complex numbers, ragged lists).
+    ValueError
+        If ``X`` or ``y`` is empty or holds NaN or infinity, if ``X`` is not 2-D or ``y`` not
+        1-D, or if they have different numbers of rows.
+    numpy.linalg.LinAlgError
+        If the singular value decomposition inside :func:`numpy.linalg.lstsq` does not
+        converge (numpy documents this; it is not expected for finite inputs).
 
     Examples
     --------
@@ -204,25 +231,44 @@ def fit_gradient_descent(
     y : array_like, shape (n_samples,)
         The targets, a 1-D array.
     learning_rate : float
-        The step size :math:`\eta`, greater than 0; the run diverges above
-        ``2 / max(numpy.linalg.eigvalsh(mse_hessian(X)))``.
+        The step size :math:`\eta`, greater than 0 (a schedule, as
+        :func:`gdtutor.gradient_descent` takes, also works). Below the stability bound
+        ``2 / max(numpy.linalg.eigvalsh(mse_hessian(X)))`` the parameters approach a minimiser
+        (see :func:`mse_hessian`). Above it, the part of the error along the Hessian's top
+        eigenvector is multiplied at every step by :math:`1 - \eta \lambda_{\max}`, which is
+        larger than 1 in size, so the parameters run away from every start with such a part.
     steps : int
         The largest number of steps, 0 or more.
     start : array_like, shape (n_features,), optional
-        The first parameters; zeros by default. From zeros, gradient descent converges to the
-        smallest-norm minimiser, the same one :func:`least_squares` returns.
+        The first parameters; zeros by default. From zeros and below the stability bound, the
+        parameters approach the smallest-norm minimiser, which :func:`least_squares` computes
+        directly (it is the only minimiser when ``X`` has full column rank).
     tol : float, optional
-        Stop once a step is no longer than ``tol``.
+        Stop once a step is no longer than ``tol`` (its Euclidean length), greater than 0.
 
     Returns
     -------
     DescentResult
-        The path, shape (steps + 1, n_features), and :func:`mse` at every point of it.
+        The path, one row per point (the start, then each step taken), and :func:`mse` at
+        every point of it.
 
     Raises
     ------
+    TypeError
+        If an argument has the wrong type: ``X``, ``y`` or ``start`` not numbers (None, text,
+        complex numbers, ragged lists), ``steps`` not a whole number, ``tol`` not a real
+        number, ``learning_rate`` neither a real number nor a function.
+    ValueError
+        If ``X``, ``y`` or ``start`` is empty or holds NaN or infinity; if their shapes do not
+        match (``X`` 2-D, ``y`` 1-D with one target per row of ``X``, ``start`` one number per
+        column); if ``learning_rate`` or ``tol`` is not a finite number greater than 0, or
+        ``steps`` is negative; or if the cost at ``start`` overflows to infinity.
     gdtutor.DivergenceError
-        If the learning rate is too large and the run blows up.
+        If at some step the parameters, the gradient or the cost become NaN or infinite, or the
+        parameters grow past ``1e10 * max(1, max(abs(start)))`` in size. Above the stability
+        bound that happens after enough steps; the bound itself is not checked, so a run above
+        it can end without an error, far from the minimum. The run up to and including the
+        step that diverged is ``error.result``.
 
     Examples
     --------

@@ -35,9 +35,17 @@ class InverseTimeDecay:
 
         \eta_t = \frac{\eta_0}{1 + t / \tau}
 
-    It starts at :math:`\eta_0`, is halved after :math:`\tau` steps, and keeps shrinking, but so
-    slowly that the steps still add up to an infinite distance. Pass it as the ``learning_rate`` of
-    :func:`gdtutor.gradient_descent` or :func:`fit_minibatch`.
+    It starts at :math:`\eta_0`, is halved after :math:`\tau` steps and keeps shrinking like
+    :math:`1/t`: slowly enough that the rates add up to infinity,
+    :math:`\sum_t \eta_t = \infty`, and fast enough that their squares add up to a finite
+    number, :math:`\sum_t \eta_t^2 < \infty`. These are the Robbins–Monro conditions, which
+    (with further assumptions on the cost and on the noise of the gradients) make stochastic
+    gradient descent converge. They are asymptotic: they say nothing about how many steps that
+    takes, which depends on :math:`\eta_0 \tau` and the curvature :math:`\mu` of the cost.
+    When :math:`\eta_0 \tau \mu` is small, the rate becomes too small long before the run is
+    close, and the run crawls: on :math:`J(w) = \mu w^2 / 2` without noise, the distance to
+    the minimum shrinks only roughly like :math:`(1 + t/\tau)^{-\eta_0 \tau \mu}`. Pass it as
+    the ``learning_rate`` of :func:`gdtutor.gradient_descent` or :func:`fit_minibatch`.
 
     Parameters
     ----------
@@ -45,6 +53,14 @@ class InverseTimeDecay:
         The first learning rate :math:`\eta_0`, greater than 0.
     tau : float
         The number of steps :math:`\tau` after which the rate has halved, greater than 0.
+
+    Raises
+    ------
+    TypeError
+        If ``initial`` or ``tau`` is not a real number (None, text, a bool, a complex number or
+        an array).
+    ValueError
+        If ``initial`` or ``tau`` is not a finite number greater than 0.
 
     Examples
     --------
@@ -154,9 +170,11 @@ class MinibatchResult(DescentResult):
 def minibatch_gradients(X, y, batch_size: int, rng) -> Callable:
     r"""A gradient function that returns the gradient on the next mini-batch at every call.
 
-    The first call, and the first call after every :math:`\lceil n / b \rceil` calls, shuffles
-    the samples with ``rng`` (a new epoch). With ``batch_size`` equal to :math:`n` every call uses
-    all the data in its original order: the exact gradient of the mean squared error.
+    When ``batch_size`` is less than :math:`n`, the first call, and the first call after every
+    :math:`\lceil n / b \rceil` calls, shuffles the samples with ``rng`` (a new epoch). With
+    ``batch_size`` equal to :math:`n` there is no shuffling: every call uses all the data in
+    its original order and returns the full gradient, the same numbers as
+    :func:`gdtutor.linear.mse_gradient`.
 
     Parameters
     ----------
@@ -167,12 +185,25 @@ def minibatch_gradients(X, y, batch_size: int, rng) -> Callable:
     batch_size : int
         The number of samples :math:`b` per mini-batch, from 1 to ``n_samples``.
     rng : int or numpy.random.Generator
-        A seed, or the generator that shuffles the samples (and is advanced by it).
+        A seed, or the generator that shuffles the samples (and is advanced by it); checked,
+        but not used, when ``batch_size`` is :math:`n`.
 
     Returns
     -------
     callable
         ``grad(w)`` for ``w`` of shape (n_features,), returning an array of shape (n_features,).
+        It does not check ``w``: :func:`gdtutor.gradient_descent` does.
+
+    Raises
+    ------
+    TypeError
+        If ``X`` or ``y`` is not numbers (None, text, complex numbers, ragged lists),
+        ``batch_size`` is not a whole number, or ``rng`` is neither an int nor a
+        :class:`numpy.random.Generator`.
+    ValueError
+        If ``X`` or ``y`` is empty or holds NaN or infinity, ``X`` is not 2-D, ``y`` is not 1-D
+        or has a different number of rows, ``batch_size`` is not from 1 to :math:`n`, or the
+        seed ``rng`` is negative.
 
     Examples
     --------
@@ -226,8 +257,9 @@ def fit_minibatch(
         w_{t+1} = w_t + \frac{2 \eta_t}{b} X_{B_t}^\top (y_{B_t} - X_{B_t} w_t)
 
     ``batch_size`` equal to the number of samples :math:`n` is *batch* gradient descent (one
-    step per epoch, exactly :func:`gdtutor.linear.fit_gradient_descent`), 1 is *stochastic*
-    gradient descent (:math:`n` steps per epoch), anything between is *mini-batch*.
+    step per epoch, the steps of :func:`gdtutor.linear.fit_gradient_descent`), 1 is
+    *stochastic* gradient descent (:math:`n` steps per epoch), anything between is
+    *mini-batch*.
 
     Parameters
     ----------
@@ -240,17 +272,19 @@ def fit_minibatch(
         The number of samples :math:`b` per update, from 1 to ``n_samples``. When it does not
         divide ``n_samples``, the last mini-batch of each epoch is smaller.
     learning_rate : float or callable
-        The step size :math:`\eta`, or a schedule ``learning_rate(t)`` of the update number
-        :math:`t` such as :class:`InverseTimeDecay`.
+        The step size :math:`\eta`, greater than 0, or a schedule ``learning_rate(t)`` of the
+        update number :math:`t` such as :class:`InverseTimeDecay`.
     epochs : int
         The number of passes over the data, 0 or more.
     rng : int or numpy.random.Generator
-        A seed, or the generator that shuffles the samples each epoch.
+        A seed, or the generator that shuffles the samples each epoch (checked, but not used,
+        when ``batch_size`` is :math:`n`).
     start : array_like, shape (n_features,), optional
         The first parameters; zeros by default.
     record_costs : bool, default True
-        Record the mean squared error on all the data after every update. That costs as much
-        as a full gradient per update; turn it off to time the fit itself.
+        Record the mean squared error on all the data after every update. That is a product
+        with all of ``X`` per update, more work than the update itself when the batches are
+        small; turn it off to time the fit itself.
 
     Returns
     -------
@@ -260,8 +294,24 @@ def fit_minibatch(
 
     Raises
     ------
+    TypeError
+        If an argument has the wrong type: ``X``, ``y`` or ``start`` not numbers (None, text,
+        complex numbers, ragged lists), ``batch_size`` or ``epochs`` not a whole number,
+        ``learning_rate`` neither a real number nor a function, ``rng`` neither an int nor a
+        :class:`numpy.random.Generator`, ``record_costs`` not True or False; or if a schedule
+        returns something that is not a real number.
+    ValueError
+        If ``X``, ``y`` or ``start`` is empty or holds NaN or infinity; if their shapes do not
+        match (``X`` 2-D, ``y`` 1-D with one target per row of ``X``, ``start`` one number per
+        column); if ``batch_size`` is not from 1 to :math:`n`, ``epochs`` or the seed ``rng``
+        is negative, or ``learning_rate`` (or a rate a schedule returns) is not a finite number
+        greater than 0; or, with ``record_costs``, if the cost at ``start`` overflows to
+        infinity.
     gdtutor.DivergenceError
-        If the learning rate is too large and the run blows up.
+        If at some update the parameters, the mini-batch gradient or the recorded cost become
+        NaN or infinite, or the parameters grow past ``1e10 * max(1, max(abs(start)))`` in
+        size (usually because the learning rate is too large). The run up to and including
+        that update is ``error.result``, a :class:`gdtutor.DescentResult`.
 
     Examples
     --------

@@ -16,6 +16,7 @@ gdtutor without rows here.
 from __future__ import annotations
 
 import dataclasses
+import inspect
 import re
 from collections.abc import Callable
 
@@ -720,6 +721,19 @@ BAD_INPUTS = [
         r"\bnoise\b",
     ),
     *rng_rows(dummy_dataset, {"n_groups": 2, "rows_per_group": 3, "noise": 0.5, "rng": 0}),
+    row(
+        "rng left out with noise",
+        dummy_dataset,
+        {"n_groups": 2, "rows_per_group": 3, "noise": 0.5},
+        TypeError,
+        r"\brng\b",
+    ),
+    row(
+        "rng None without noise",
+        dummy_dataset,
+        {"n_groups": 2, "rows_per_group": 3, "noise": 0.0, "rng": None},
+        Same({"n_groups": 2, "rows_per_group": 3, "rng": 0}),
+    ),
     # --- gdtutor.stochastic ---
     *positive_rows(InverseTimeDecay, {"initial": 0.5, "tau": 100.0}, "initial"),
     *positive_rows(InverseTimeDecay, {"initial": 0.5, "tau": 100.0}, "tau"),
@@ -1241,6 +1255,49 @@ def test_every_public_function_has_an_error_row_and_the_package_exports_only_tes
     assert set(public_callables().values()) <= with_errors
     for name in gdtutor.__all__:
         assert getattr(gdtutor, name) in public_callables().values()
+
+
+# The functions whose docstrings must say, under "Raises", every exception their rows raise.
+WITH_RAISES = [
+    mse,
+    least_squares,
+    fit_gradient_descent,
+    dummy_dataset,
+    InverseTimeDecay,
+    minibatch_gradients,
+    fit_minibatch,
+]
+
+
+def raises_section(function) -> set[str]:
+    """The exception names a numpy-style "Raises" section lists (the lines it does not indent)."""
+    doc = inspect.getdoc(function) or ""
+    found = re.search(r"^Raises\n-+\n(?P<body>.*?)(?:\n\S[^\n]*\n-{3,}\n|\Z)", doc, re.M | re.S)
+    if found is None:
+        return set()
+    return {
+        name.rsplit(".", 1)[-1]
+        for line in re.findall(r"^\S.*$", found["body"], re.M)
+        for name in line.split(", ")
+    }
+
+
+@pytest.mark.parametrize("function", WITH_RAISES, ids=lambda f: f.__name__)
+def test_the_raises_section_names_every_exception_of_the_table(function):
+    raised = {
+        param.values[2].__name__
+        for param in BAD_INPUTS
+        if param.values[0] is function and not isinstance(param.values[2], Same)
+    }
+    documented = raises_section(function)
+    assert raised and raised <= documented, f"{function.__name__}: document {raised - documented}"
+
+
+@pytest.mark.parametrize(
+    "function", [fit_gradient_descent, fit_minibatch], ids=lambda f: f.__name__
+)
+def test_the_fits_document_divergence(function):
+    assert "DivergenceError" in raises_section(function)
 
 
 def test_the_introspection_finds_the_modules_functions():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from gdtutor.datasets import linear_dataset, noisy_line, normal_sample
+from gdtutor.datasets import dummy_dataset, linear_dataset, noisy_line, normal_sample
 
 # One call per generator, with every argument it needs: rng is filled in by each test.
 GENERATORS = {
@@ -107,6 +107,33 @@ def test_least_squares_on_a_linear_dataset_recovers_the_weights_and_bias():
     design = np.column_stack([np.ones(len(y)), X])
     fitted = np.linalg.lstsq(design, y, rcond=None)[0]
     np.testing.assert_allclose(fitted, [2, 2, 4, 5, 9, 11], atol=0.06)
+
+
+# --- dummy_dataset: rng only for noise ---------------------------------------------------------
+
+
+def test_dummy_dataset_without_noise_needs_no_rng_and_gives_the_same_data():
+    X, y = dummy_dataset(3, 2)
+    X_seeded, y_seeded = dummy_dataset(3, 2, rng=0)
+    np.testing.assert_array_equal(X, X_seeded)
+    np.testing.assert_array_equal(y, y_seeded)
+    np.testing.assert_array_equal(y, [0.0, 0.0, 1.0, 1.0, 2.0, 2.0])
+    _, y_means = dummy_dataset(2, 2, means=[4.0, -1.0], noise=0.0)
+    np.testing.assert_array_equal(y_means, [4.0, 4.0, -1.0, -1.0])
+
+
+def test_dummy_dataset_with_noise_needs_rng_and_says_how_to_give_it():
+    with pytest.raises(TypeError, match=r"rng is needed to draw the noise .*rng=0"):
+        dummy_dataset(3, 2, noise=0.5)
+
+
+def test_dummy_dataset_without_noise_still_checks_and_advances_a_given_rng():
+    with pytest.raises(ValueError, match="rng must be a seed of 0 or more"):
+        dummy_dataset(3, 2, rng=-1)
+    generator, twin = np.random.default_rng(5), np.random.default_rng(5)
+    dummy_dataset(3, 2, rng=generator)
+    twin.standard_normal(6)  # the six (zero) noise values
+    assert generator.bit_generator.state == twin.bit_generator.state
 
 
 # --- Argument checks ---------------------------------------------------------------------------

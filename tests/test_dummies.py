@@ -138,7 +138,7 @@ def test_dummy_dataset_generator_is_advanced():
         ({"noise": None}, TypeError, "noise must be a real number"),
         ({"rng": -1}, ValueError, "rng must be a seed of 0 or more"),
         ({"rng": 1.5}, TypeError, "rng must be an int seed or a numpy.random.Generator"),
-        ({"rng": None}, TypeError, "rng must be an int seed or a numpy.random.Generator"),
+        ({"rng": None, "noise": 0.5}, TypeError, "rng is needed to draw the noise"),
     ],
 )
 def test_dummy_dataset_rejects_bad_arguments(kwargs, error, message):
@@ -147,9 +147,9 @@ def test_dummy_dataset_rejects_bad_arguments(kwargs, error, message):
         dummy_dataset(**arguments)
 
 
-def test_dummy_dataset_needs_rng():
+def test_dummy_dataset_needs_rng_for_noise():
     with pytest.raises(TypeError, match="rng"):
-        dummy_dataset(2, 5)
+        dummy_dataset(2, 5, noise=0.5)
 
 
 # --- plot_predictions ---------------------------------------------------------------------------

@@ -110,6 +110,16 @@ def test_least_squares_of_identical_columns_is_the_minimum_norm_solution():
     np.testing.assert_allclose(least_squares(X, y), [0.5, 0.5], atol=1e-12)
 
 
+def test_least_squares_treats_columns_dependent_to_within_rounding_as_dependent():
+    # The second column differs from the first only by rounding; the first alone fits y exactly
+    # (w = [3, 0]), but the default cutoff treats the two as equal: the minimum-norm [1.5, 1.5].
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=20)
+    X = np.column_stack([x, x + 1e-17 * rng.normal(size=20)])
+    assert 0 < np.linalg.svd(X, compute_uv=False)[-1] < np.finfo(float).eps * 20 * np.abs(X).max()
+    np.testing.assert_allclose(least_squares(X, 3 * x), [1.5, 1.5], rtol=1e-12)
+
+
 # --- fit_gradient_descent ----------------------------------------------------------------------
 
 
@@ -178,6 +188,52 @@ def test_fit_gradient_descent_converges_below_the_bound_and_diverges_above(probl
     assert below.converged
     with pytest.raises(DivergenceError):
         fit_gradient_descent(X, y, 1.02 * bound(X), steps=20_000)
+
+
+def test_above_the_bound_the_error_along_the_top_eigenvector_grows_by_its_factor(problem):
+    X, y = problem
+    values, vectors = np.linalg.eigh(mse_hessian(X))
+    top, best = vectors[:, -1], least_squares(X, y)
+    eta = 1.02 * bound(X)
+    fit = fit_gradient_descent(X, y, eta, steps=30, start=best + 0.5 * top + vectors[:, 0])
+    along = (fit.path - best) @ top
+    np.testing.assert_allclose(along[1:] / along[:-1], 1 - eta * values[-1], rtol=1e-6)
+    assert abs(1 - eta * values[-1]) > 1
+    # Above the bound the run can end without an error, further from the minimum than it began.
+    distance = np.linalg.norm(fit.path - best, axis=1)
+    assert distance[-1] > distance[0]
+    # A start with no part along the top eigenvector does not run away (in exact arithmetic;
+    # rounding adds a tiny part that grows, so only a few steps are taken here).
+    level = fit_gradient_descent(X, y, eta, steps=10, start=best + vectors[:, 0])
+    assert np.max(np.linalg.norm(level.path - best, axis=1)) <= 1 + 1e-9
+
+
+def test_below_the_bound_a_singular_hessian_still_gives_a_minimiser():
+    # Twin columns: H is singular; the steps never change w1 - w2, and the rest converges.
+    X = np.array([[1.0, 1.0], [2.0, 2.0], [3.0, 3.0]])
+    y = np.array([1.0, 2.0, 3.0])
+    assert np.min(np.linalg.eigvalsh(mse_hessian(X))) == pytest.approx(0.0, abs=1e-12)
+    for start in ([0.0, 0.0], [3.0, -1.0], [-2.0, 5.0]):
+        fit = fit_gradient_descent(X, y, 0.95 * bound(X), steps=2000, start=start)
+        np.testing.assert_allclose(mse_gradient(fit.w, X, y), 0.0, atol=1e-12)
+        difference = fit.path[:, 0] - fit.path[:, 1]
+        np.testing.assert_allclose(difference, start[0] - start[1], atol=1e-12)
+
+
+def test_divergence_is_reported_at_the_blowup_bound_with_the_run_so_far(problem):
+    X, y = problem
+    start = np.array([3.0, 0.0, -1.0])
+    with pytest.raises(DivergenceError, match="grew past 3e[+]10 in size") as caught:
+        fit_gradient_descent(X, y, 1.5 * bound(X), steps=1000, start=start)
+    run = caught.value.result
+    assert np.max(np.abs(run.path[-1])) > 3e10 >= np.max(np.abs(run.path[-2]))
+    assert run.steps == len(run.path) - 1 and np.all(np.isfinite(run.costs))
+
+
+def test_an_overflowing_cost_at_the_start_is_refused(problem):
+    X, y = problem
+    with pytest.raises(ValueError, match="cost is NaN or infinite at start"):
+        fit_gradient_descent(X * 1e160, y, 0.1, steps=1, start=[1.0, 1.0, 1.0])
 
 
 def test_fit_gradient_descent_leaves_its_inputs_alone(problem):

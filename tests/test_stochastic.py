@@ -90,15 +90,34 @@ def test_inverse_time_decay_drives_the_engine():
     np.testing.assert_allclose(result.path, [20.0, 10.0, 7.5, 6.25], rtol=1e-12)
 
 
+def test_inverse_time_decay_meets_the_robbins_monro_conditions_but_can_stall():
+    schedule = InverseTimeDecay(initial=0.1, tau=1.0)
+    rates = np.array([schedule(t) for t in range(200_000)])
+    sums, squares = np.cumsum(rates), np.cumsum(rates**2)
+    # The sum keeps growing, by about initial * tau * log(10) per tenfold of steps ...
+    assert sums[199_999] - sums[19_999] == pytest.approx(0.1 * np.log(10), rel=1e-3)
+    # ... while the sum of squares has settled (its tail after t is below initial**2 tau**2 / t).
+    assert squares[199_999] - squares[19_999] < 0.1**2 / 19_999
+    # Asymptotic conditions say nothing about speed: on J(w) = w**2 / 2 (curvature mu = 1),
+    # with initial * tau * mu = 0.1, the distance shrinks only like (1 + t / tau) ** -0.1.
+    run = gradient_descent(lambda w: w, start=1.0, learning_rate=schedule, steps=10_000)
+    assert 0.3 < run.w < 0.5 and run.w == pytest.approx(10_001**-0.1, rel=0.1)
+    faster = gradient_descent(lambda w: w, 1.0, InverseTimeDecay(0.1, 1000.0), steps=10_000)
+    assert abs(faster.w) < 1e-30
+
+
 # --- minibatch_gradients --------------------------------------------------------------------
 
 
 def test_full_batch_gradient_is_the_mse_gradient():
     X, y = line_data()
-    grad = minibatch_gradients(X, y, len(y), rng=0)
+    generator = np.random.default_rng(0)
+    state = generator.bit_generator.state
+    grad = minibatch_gradients(X, y, len(y), rng=generator)
     w = np.array([0.3, -1.2])
     for _ in range(3):
-        np.testing.assert_allclose(grad(w), mse_gradient(w, X, y), rtol=1e-13)
+        np.testing.assert_array_equal(grad(w), mse_gradient(w, X, y))  # the same numbers
+    assert generator.bit_generator.state == state  # no shuffling: the generator is not used
 
 
 def test_the_batches_of_an_epoch_average_to_the_full_gradient():
@@ -279,6 +298,8 @@ BAD = [
     ({"epochs": 1.5}, TypeError, "epochs"),
     ({"learning_rate": 0.0}, ValueError, "learning_rate"),
     ({"learning_rate": "0.1"}, TypeError, "learning_rate"),
+    ({"learning_rate": lambda t: "0.1"}, TypeError, r"learning_rate\(0\)"),
+    ({"learning_rate": lambda t: 0.1 - 0.05 * t}, ValueError, r"learning_rate\(2\)"),
     ({"rng": None}, TypeError, "rng"),
     ({"rng": -1}, ValueError, "rng"),
     ({"rng": np.random.RandomState(0)}, TypeError, "rng"),
@@ -296,6 +317,14 @@ def test_bad_arguments_raise_a_clear_error(changes, error, pattern):
     X, y = line_data()
     with pytest.raises(error, match=pattern):
         fit_minibatch(X, y, **{**GOOD, **changes})
+
+
+def test_a_cost_that_overflows_at_the_start_is_refused_only_when_recorded():
+    X, y = line_data()
+    big = {**GOOD, "start": [1e160, 1e160]}  # squared residuals past the largest float
+    with pytest.raises(ValueError, match="cost is NaN or infinite at start"):
+        fit_minibatch(X, y, **big)
+    assert np.all(np.isfinite(fit_minibatch(X, y, **big, record_costs=False).path))
 
 
 def test_bad_data_is_refused_by_the_linear_checks():
