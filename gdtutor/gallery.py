@@ -49,7 +49,7 @@ def _flat_floor() -> Figure:
 
     bowl = gradient_descent(quartic_grad, [1, 1], learning_rate=0.1, steps=100, cost=quartic)
     fig = plot_contour_path(quartic, bowl, xlim=(-1.2, 1.2), ylim=(-1.2, 1.2))
-    fig.axes[0].legend(loc="lower left")  # out of the way of the start at (1, 1)
+    fig.axes[0].get_legend().set_loc("lower left")  # out of the way of the start at (1, 1)
     return fig
 
 
@@ -353,7 +353,9 @@ def _dummy_trap_cost_curve() -> Figure:
     from .plots import plot_cost_curves
 
     _, _, run = _dummy_trap_run(0)
-    return plot_cost_curves({"η = 0.001": run})
+    fig = plot_cost_curves({"η = 0.001": run})
+    fig.axes[0].get_legend().set_loc("upper right")  # keep the first steps in view
+    return fig
 
 
 def _dummy_trap_predictions() -> Figure:
