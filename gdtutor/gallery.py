@@ -598,26 +598,72 @@ def _saddle() -> Figure:
 def _ravine() -> Figure:
     from .plots import plot_contours_and_costs
 
-    def ravine_cost(w):
-        return w[0] ** 2 + 50 * w[1] ** 2
+    def ravine_cost(w, kappa=50):
+        return w[0] ** 2 + kappa * w[1] ** 2
 
-    def ravine_grad(w):
-        return np.array([2 * w[0], 100 * w[1]])
+    def ravine_grad(w, kappa=50):
+        return np.array([2 * w[0], 2 * kappa * w[1]])
 
     start = [-10.0, 1.0]
-    plain = gradient_descent(ravine_grad, start, 0.019, 80, cost=ravine_cost)
-    heavy = gradient_descent(ravine_grad, start, 0.005, 80, cost=ravine_cost, momentum=0.8)
-    return plot_contours_and_costs(
+    mu, big_l, kappa = 2.0, 100.0, 50
+    plain_rate = 2 / (mu + big_l)
+    heavy_rate = 4 / (np.sqrt(big_l) + np.sqrt(mu)) ** 2
+    heavy_beta = ((np.sqrt(kappa) - 1) / (np.sqrt(kappa) + 1)) ** 2
+    ravine_runs = {
+        "plain, η = 0.0196": gradient_descent(ravine_grad, start, plain_rate, 80, cost=ravine_cost),
+        "momentum, tuned": gradient_descent(
+            ravine_grad, start, heavy_rate, 80, cost=ravine_cost, momentum=heavy_beta
+        ),
+        "momentum, η = 0.0196, β = 0.9": gradient_descent(
+            ravine_grad, start, plain_rate, 80, cost=ravine_cost, momentum=0.9
+        ),
+    }
+    fig = plot_contours_and_costs(
         ravine_cost,
-        {"plain, η = 0.019": plain, "momentum, η = 0.005, β = 0.8": heavy},
-        xlim=(-11.0, 1.5),
-        ylim=(-1.5, 1.5),
+        ravine_runs,
+        xlim=(-11.0, 5.5),
+        ylim=(-3.0, 3.0),
         marks={"minimum": [0.0, 0.0]},
-        levels=np.geomspace(0.05, 150, 10),
+        levels=np.geomspace(0.05, 500, 10),
         log_cost=True,
     )
+    fig.axes[1].legend(loc="lower left")  # the slow runs' costs fill the top of the panel
+    return fig
+
+
+def _momentum_over_bump() -> Figure:
+    from .plots import COLOURS, CURVE, new_figure
+
+    def grad(w):
+        return 4 * w**3 - 6 * w + 1
+
+    critical = np.sort(np.roots([4, 0, -6, 1]).real)
+
+    def plot_positions(runs, steps=80):
+        """Each run's w against the step, with the three critical points as dotted lines."""
+        fig = new_figure()
+        ax = fig.subplots()
+        names = ("global minimum", "hump (local maximum)", "local minimum")
+        for point, name in zip(critical, names, strict=True):
+            ax.axhline(point, color=CURVE, linewidth=0.8, linestyle=":")
+            ax.text(steps + 2, point, name, ha="left", va="center", fontsize=8, color=CURVE)
+        for (label, run), colour in zip(runs.items(), COLOURS, strict=False):
+            path = run.path[: steps + 1]
+            ax.plot(path, "o-", color=colour, markersize=2.5, linewidth=1.0, label=label)
+        ax.set_xlim(-2, 1.4 * steps)
+        ax.set_ylim(-2.3, 2.6)
+        ax.set_xlabel("step $t$")
+        ax.set_ylabel("$w_t$")
+        ax.legend(loc="upper center", ncols=len(runs))
+        return fig
+
+    bump_runs = {
+        beta: gradient_descent(grad, 2.0, 0.02, 1000, momentum=beta) for beta in (0.0, 0.8, 0.95)
+    }
+    return plot_positions({f"β = {beta}": bump_runs[beta] for beta in (0.0, 0.8, 0.95)})
 
 
 FIGURES["struggles-two-minima"] = _two_minima
 FIGURES["struggles-saddle"] = _saddle
 FIGURES["struggles-ravine"] = _ravine
+FIGURES["struggles-momentum-over-bump"] = _momentum_over_bump
