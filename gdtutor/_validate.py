@@ -9,7 +9,11 @@ import numpy as np
 
 
 def as_float_array(value, name: str) -> np.ndarray:
-    """Return ``value`` as a float array (a copy), rejecting what cannot be one."""
+    """Return ``value`` as a float array (a copy), rejecting what cannot be one.
+
+    Text is refused even when it spells a number (``["1", "3"]``): numpy would convert it
+    silently. So is None inside a list, which numpy would make NaN.
+    """
     if isinstance(value, (str, bytes)) or value is None:
         raise TypeError(
             f"{name} must be a number or an array of numbers, got {type(value).__name__}"
@@ -18,18 +22,34 @@ def as_float_array(value, name: str) -> np.ndarray:
         raise TypeError(f"{name} must be a number or an array of numbers, got a bool")
     try:
         raw = np.asarray(value)
-        complex_input = np.iscomplexobj(raw)
-        if not complex_input:
-            array = np.array(raw, dtype=float)  # ints become floats: an int start would truncate
     except (TypeError, ValueError) as exc:
         raise TypeError(
             f"{name} must be a number or an array of numbers, got {type(value).__name__}"
         ) from exc
     # Checked before converting: a complex-to-float cast warns and drops the imaginary part.
-    if complex_input:
+    if np.iscomplexobj(raw):
         raise TypeError(
             f"{name} must be real; pass the real part explicitly if that is what you mean"
         )
+    # Object arrays hold Python objects: ints too large for int64, but also None or text mixed
+    # with numbers (which numpy would make NaN or parse). Only real numbers may be converted.
+    problem = None
+    if raw.dtype.kind in "US":
+        problem = f"text such as {raw.flat[0].item()!r}; convert it with float() first"
+    elif raw.dtype.kind == "O":
+        odd = [v for v in raw.flat if not isinstance(v, numbers.Real)]
+        problem = f"{odd[0]!r:.40} among them" if odd else None
+    elif raw.dtype.kind not in "biuf":
+        problem = f"an array of {raw.dtype}"
+    if problem is not None:
+        raise TypeError(f"{name} must be a number or an array of numbers, got {problem}")
+    try:
+        array = np.array(raw, dtype=float)  # ints become floats: an int start would truncate
+    except OverflowError as exc:  # a Python int beyond the largest float
+        raise ValueError(
+            f"{name} holds a number too large for a float (above about 1.8e308); "
+            "give finite numbers"
+        ) from exc
     if array.size == 0:
         raise ValueError(f"{name} is empty; give at least one number")
     if not np.all(np.isfinite(array)):
@@ -41,10 +61,20 @@ def positive_float(value, name: str) -> float:
     """Return ``value`` as a finite float greater than zero."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
-    number = float(value)
+    number = real_to_float(value, name)
     if not np.isfinite(number) or number <= 0:
         raise ValueError(f"{name} must be a finite number greater than 0, got {value!r}")
     return number
+
+
+def real_to_float(value: numbers.Real, name: str) -> float:
+    """``float(value)``, with a clear error for a Python int (or fraction) beyond the floats."""
+    try:
+        return float(value)
+    except OverflowError as exc:
+        raise ValueError(
+            f"{name} must be a finite number, got one too large for a float (above about 1.8e308)"
+        ) from exc
 
 
 def non_negative_int(value, name: str) -> int:
@@ -126,7 +156,7 @@ def finite_real(value, name: str) -> float:
     """Return ``value`` as a finite float (any sign)."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
-    number = float(value)
+    number = real_to_float(value, name)
     if not np.isfinite(number):
         raise ValueError(f"{name} must be a finite number, got {value!r}")
     return number

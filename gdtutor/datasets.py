@@ -3,7 +3,9 @@ r"""Seeded data sets for the course: the same arguments and seed give the same n
 Every generator takes ``rng``, either an int seed or a :class:`numpy.random.Generator`
 (:func:`dummy_dataset` needs it only when it adds noise). With an int, the call is reproducible
 on its own; with a Generator, the call draws from (and advances) that generator, so successive
-calls give different data. Reproducible means from run to run with the same numpy: that is
+calls give different data, except for data with nothing random in them: :func:`normal_sample`
+with ``std=0`` and :func:`dummy_dataset` with ``noise=0`` give the same numbers at every call
+(the Generator is still advanced). Reproducible means from run to run with the same numpy: that is
 what numpy promises for its generators, not the same numbers across numpy versions.
 """
 
@@ -13,7 +15,7 @@ import numbers
 
 import numpy as np
 
-from ._validate import as_float_array, as_generator, positive_int
+from ._validate import as_float_array, as_generator, boolean, positive_int, real_to_float
 
 
 def normal_sample(n_samples: int, mean: float = 0.0, std: float = 1.0, *, rng) -> np.ndarray:
@@ -35,6 +37,19 @@ def normal_sample(n_samples: int, mean: float = 0.0, std: float = 1.0, *, rng) -
     ndarray, shape (n_samples,)
         The sample.
 
+    Raises
+    ------
+    TypeError
+        If ``n_samples`` is not a whole number, ``mean`` or ``std`` is not a real number (None,
+        text, a bool, a complex number), or ``rng`` is neither an int nor a
+        :class:`numpy.random.Generator`.
+    ValueError
+        If ``n_samples`` is less than 1, ``mean`` or ``std`` is not finite, ``std`` is
+        negative, or the seed ``rng`` is negative.
+    OverflowError
+        If a drawn number overflows although ``mean`` and ``std`` are finite (it would pass
+        about 1.8e308); make them smaller.
+
     Examples
     --------
     >>> from gdtutor.datasets import normal_sample
@@ -45,7 +60,9 @@ def normal_sample(n_samples: int, mean: float = 0.0, std: float = 1.0, *, rng) -
     n_samples = positive_int(n_samples, "n_samples")
     mean = _real(mean, "mean")
     std = _real(std, "std", minimum=0.0)
-    return as_generator(rng).normal(mean, std, size=n_samples)
+    with np.errstate(over="ignore", invalid="ignore"):  # refused just below, with the fix
+        sample = as_generator(rng).normal(mean, std, size=n_samples)
+    return _finite(sample, "the sample", "mean or std")
 
 
 def noisy_line(
@@ -83,6 +100,21 @@ def noisy_line(
     y : ndarray, shape (n_samples,)
         The noisy outputs.
 
+    Raises
+    ------
+    TypeError
+        If ``n_samples`` is not a whole number, ``intercept``, ``slope`` or ``noise`` is not a
+        real number (None, text, a bool, a complex number), ``x_range`` is not a pair of real
+        numbers, or ``rng`` is neither an int nor a :class:`numpy.random.Generator`.
+    ValueError
+        If ``n_samples`` is less than 1; ``intercept``, ``slope``, ``noise`` or a bound of
+        ``x_range`` is not finite; ``noise`` is negative; ``x_range`` is not ``(low, high)``
+        with ``low < high``, or is so wide that ``high - low`` passes about 1.8e308; or the
+        seed ``rng`` is negative.
+    OverflowError
+        If a ``y`` overflows although the arguments are finite (it would pass about 1.8e308);
+        make ``intercept``, ``slope``, ``noise`` or ``x_range`` smaller.
+
     Examples
     --------
     >>> import numpy as np
@@ -98,8 +130,9 @@ def noisy_line(
     low, high = _interval(x_range, "x_range")
     generator = as_generator(rng)
     x = generator.uniform(low, high, size=n_samples)
-    y = intercept + slope * x + generator.normal(0.0, noise, size=n_samples)
-    return x, y
+    with np.errstate(over="ignore", invalid="ignore"):  # refused just below, with the fix
+        y = intercept + slope * x + generator.normal(0.0, noise, size=n_samples)
+    return x, _finite(y, "y", "intercept, slope, noise or x_range")
 
 
 def linear_dataset(
@@ -130,6 +163,20 @@ def linear_dataset(
     y : ndarray, shape (n_samples,)
         The targets.
 
+    Raises
+    ------
+    TypeError
+        If ``n_samples`` is not a whole number, ``weights`` is not numbers (None, text even if
+        it spells a number, complex numbers, ragged lists), ``bias`` or ``noise`` is not a real
+        number, or ``rng`` is neither an int nor a :class:`numpy.random.Generator`.
+    ValueError
+        If ``n_samples`` is less than 1; ``weights`` is empty, not 1-D, or holds NaN, infinity
+        or a number too large for a float; ``bias`` or ``noise`` is not finite; ``noise`` is
+        negative; or the seed ``rng`` is negative.
+    OverflowError
+        If a target overflows although the arguments are finite (it would pass about
+        1.8e308); make ``weights``, ``bias`` or ``noise`` smaller.
+
     Examples
     --------
     >>> from gdtutor.datasets import linear_dataset
@@ -147,14 +194,15 @@ def linear_dataset(
     noise = _real(noise, "noise", minimum=0.0)
     generator = as_generator(rng)
     X = generator.standard_normal((n_samples, weights.size))
-    y = X @ weights + bias + generator.normal(0.0, noise, size=n_samples)
-    return X, y
+    with np.errstate(over="ignore", invalid="ignore"):  # refused just below, with the fix
+        y = X @ weights + bias + generator.normal(0.0, noise, size=n_samples)
+    return X, _finite(y, "y", "weights, bias or noise")
 
 
 def _real(value, name: str, minimum: float | None = None) -> float:
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
-    number = float(value)
+    number = real_to_float(value, name)
     if not np.isfinite(number):
         raise ValueError(f"{name} must be a finite number, got {value!r}")
     if minimum is not None and number < minimum:
@@ -172,7 +220,20 @@ def _interval(value, name: str) -> tuple[float, float]:
     low, high = _real(low, f"{name}[0]"), _real(high, f"{name}[1]")
     if not low < high:
         raise ValueError(f"{name} must be (low, high) with low < high, got {value!r}")
+    if not np.isfinite(high - low):
+        raise ValueError(
+            f"{name} is too wide: high - low must not pass about 1.8e308, got {value!r}"
+        )
     return low, high
+
+
+def _finite(values: np.ndarray, what: str, arguments: str) -> np.ndarray:
+    """``values`` if they are finite; an overflow from finite arguments is refused."""
+    if not np.all(np.isfinite(values)):
+        raise OverflowError(
+            f"{what} overflowed (a number passed about 1.8e308); make {arguments} smaller"
+        )
+    return values
 
 
 def dummy_dataset(
@@ -227,13 +288,17 @@ def dummy_dataset(
     ------
     TypeError
         If ``n_groups`` or ``rows_per_group`` is not a whole number, ``intercept`` is not True
-        or False, ``means`` is not numbers (text, complex numbers, ragged lists), ``noise`` is
+        or False, ``means`` is not numbers (text even if it spells a number, None among them,
+        complex numbers, ragged lists), ``noise`` is
         not a real number, ``rng`` is neither an int nor a :class:`numpy.random.Generator`, or
         ``rng`` is left out while ``noise`` is greater than 0.
     ValueError
-        If ``n_groups`` or ``rows_per_group`` is less than 1; if ``means`` is empty, holds NaN
-        or infinity, or is not ``n_groups`` numbers; if ``noise`` is negative or not finite; or
-        if the seed ``rng`` is negative.
+        If ``n_groups`` or ``rows_per_group`` is less than 1; if ``means`` is empty, holds NaN,
+        infinity or a number too large for a float, or is not ``n_groups`` numbers; if
+        ``noise`` is negative or not finite; or if the seed ``rng`` is negative.
+    OverflowError
+        If a target overflows although the arguments are finite (it would pass about
+        1.8e308); make ``means`` or ``noise`` smaller.
 
     Examples
     --------
@@ -256,8 +321,7 @@ def dummy_dataset(
     """
     n_groups = positive_int(n_groups, "n_groups")
     rows_per_group = positive_int(rows_per_group, "rows_per_group")
-    if not isinstance(intercept, (bool, np.bool_)):
-        raise TypeError(f"intercept must be True or False, got {type(intercept).__name__}")
+    intercept = boolean(intercept, "intercept")
     if means is None:
         means = np.arange(n_groups, dtype=float)
     else:
@@ -279,5 +343,6 @@ def dummy_dataset(
     X = np.column_stack([np.ones(group.size), dummies]) if intercept else dummies
     if generator is None:  # no noise to draw
         return X, means[group]
-    y = means[group] + generator.normal(0.0, noise, size=group.size)
-    return X, y
+    with np.errstate(over="ignore", invalid="ignore"):  # refused just below, with the fix
+        y = means[group] + generator.normal(0.0, noise, size=group.size)
+    return X, _finite(y, "y", "means or noise")

@@ -34,6 +34,14 @@ def add_bias(X) -> np.ndarray:
     ndarray, shape (n_samples, n_features + 1)
         ``[1, X]``: the column of ones first.
 
+    Raises
+    ------
+    TypeError
+        If ``X`` is not numbers (None, text, a lone bool, complex numbers, ragged lists).
+    ValueError
+        If ``X`` is empty, holds NaN, infinity or a number too large for a float, or is not
+        1-D or 2-D.
+
     Examples
     --------
     >>> from gdtutor.linear import add_bias
@@ -78,10 +86,12 @@ def mse(w, X, y) -> float:
     Raises
     ------
     TypeError
-        If ``w``, ``X`` or ``y`` is not numbers (None, text, complex numbers, ragged lists).
+        If ``w``, ``X`` or ``y`` is not numbers (None, text even if it spells a number, complex
+        numbers, ragged lists).
     ValueError
-        If one of them is empty or holds NaN or infinity; if ``X`` is not 2-D or ``y`` not 1-D;
-        if ``y`` or ``w`` does not match ``X`` (one target per row, one parameter per column).
+        If one of them is empty or holds NaN, infinity or a number too large for a float; if
+        ``X`` is not 2-D or ``y`` not 1-D; if ``y`` or ``w`` does not match ``X`` (one target
+        per row, one parameter per column).
     OverflowError
         If the cost overflows although the inputs are finite (the sum of the squared residuals
         passes the largest float, about 1.8e308); rescale ``X`` and ``y``.
@@ -122,6 +132,18 @@ def mse_gradient(w, X, y) -> np.ndarray:
     ndarray, shape (n_features,)
         One partial derivative per parameter.
 
+    Raises
+    ------
+    TypeError
+        If ``w``, ``X`` or ``y`` is not numbers (None, text even if it spells a number, complex
+        numbers, ragged lists).
+    ValueError
+        If one of them is empty or holds NaN, infinity or a number too large for a float; if
+        ``X`` is not 2-D or ``y`` not 1-D; if ``y`` or ``w`` does not match ``X`` (one target
+        per row, one parameter per column).
+    OverflowError
+        If the gradient overflows although the inputs are finite; rescale ``X`` and ``y``.
+
     Examples
     --------
     >>> import numpy as np
@@ -157,6 +179,17 @@ def mse_hessian(X) -> np.ndarray:
     -------
     ndarray, shape (n_features, n_features)
         The symmetric matrix :math:`H`.
+
+    Raises
+    ------
+    TypeError
+        If ``X`` is not numbers (None, text even if it spells a number, complex numbers, ragged
+        lists).
+    ValueError
+        If ``X`` is empty, holds NaN, infinity or a number too large for a float, or is not 2-D.
+    OverflowError
+        If :math:`X^\top X` overflows although ``X`` is finite (products of its entries pass
+        about 1.8e308); rescale ``X``.
 
     Examples
     --------
@@ -196,10 +229,14 @@ def least_squares(X, y) -> np.ndarray:
     Raises
     ------
     TypeError
-        If ``X`` or ``y`` is not numbers (None, text, complex numbers, ragged lists).
+        If ``X`` or ``y`` is not numbers (None, text even if it spells a number, complex
+        numbers, ragged lists).
     ValueError
-        If ``X`` or ``y`` is empty or holds NaN or infinity, if ``X`` is not 2-D or ``y`` not
-        1-D, or if they have different numbers of rows.
+        If ``X`` or ``y`` is empty or holds NaN, infinity or a number too large for a float, if
+        ``X`` is not 2-D or ``y`` not 1-D, or if they have different numbers of rows.
+    OverflowError
+        If the minimiser overflows although the inputs are finite (``y`` is so large, or ``X``
+        so small, that some parameter passes about 1.8e308); rescale ``X`` and ``y``.
     numpy.linalg.LinAlgError
         If the singular value decomposition inside :func:`numpy.linalg.lstsq` does not
         converge (numpy documents this; it is not expected for finite inputs).
@@ -212,7 +249,9 @@ def least_squares(X, y) -> np.ndarray:
     [1. 2.]
     """
     X, y = _data(X, y)
-    return np.linalg.lstsq(X, y, rcond=None)[0]
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        w = np.linalg.lstsq(X, y, rcond=None)[0]
+    return _finite(w, "the least-squares solution", "X is too small or y too large")
 
 
 def fit_gradient_descent(
@@ -255,20 +294,25 @@ def fit_gradient_descent(
     Raises
     ------
     TypeError
-        If an argument has the wrong type: ``X``, ``y`` or ``start`` not numbers (None, text,
-        complex numbers, ragged lists), ``steps`` not a whole number, ``tol`` not a real
-        number, ``learning_rate`` neither a real number nor a function.
+        If an argument has the wrong type: ``X``, ``y`` or ``start`` not numbers (None, text
+        even if it spells a number, complex numbers, ragged lists), ``steps`` not a whole
+        number, ``tol`` not a real number, ``learning_rate`` neither a real number nor a
+        function; or if a schedule returns something that is not a real number.
     ValueError
-        If ``X``, ``y`` or ``start`` is empty or holds NaN or infinity; if their shapes do not
-        match (``X`` 2-D, ``y`` 1-D with one target per row of ``X``, ``start`` one number per
-        column); if ``learning_rate`` or ``tol`` is not a finite number greater than 0, or
-        ``steps`` is negative; or if the cost at ``start`` overflows to infinity.
+        If ``X``, ``y`` or ``start`` is empty or holds NaN, infinity or a number too large for
+        a float; if their shapes do not match (``X`` 2-D, ``y`` 1-D with one target per row of
+        ``X``, ``start`` one number per column); if ``learning_rate`` (or a rate a schedule
+        returns) or ``tol`` is not a finite number greater than 0, or ``steps`` is negative;
+        or if the cost at ``start`` overflows to infinity.
     gdtutor.DivergenceError
         If at some step the parameters, the gradient or the cost become NaN or infinite, or the
         parameters grow past ``1e10 * max(1, max(abs(start)))`` in size. Above the stability
-        bound that happens after enough steps; the bound itself is not checked, so a run above
-        it can end without an error, far from the minimum. The run up to and including the
-        step that diverged is ``error.result``.
+        bound that happens after enough steps when the error of ``start`` (its difference from
+        a minimiser) has a part along the Hessian's top eigenvector, however small; from a
+        start without one the run can approach the minimiser (unless rounding creates such a
+        part). The bound itself is not checked, so a run above it can end without an error,
+        far from the minimum. The run up to and including the step that diverged is
+        ``error.result``.
 
     Examples
     --------
@@ -316,12 +360,15 @@ def _mse_and_gradient(w: np.ndarray, X: np.ndarray, y: np.ndarray, out=None):
     return float(residual @ residual) / X.shape[0], -2.0 / X.shape[0] * (X.T @ residual)
 
 
-def _finite(value, what: str):
+def _finite(
+    value,
+    what: str,
+    cause: str = "the numbers in X, y or w are too large (squares of them exceed 1.8e308)",
+):
     """``value`` if it is finite; an overflow from finite inputs is refused, never returned."""
     if not np.all(np.isfinite(value)):
         raise OverflowError(
-            f"{what} overflowed: the numbers in X, y or w are too large (squares of them exceed "
-            "1.8e308); rescale X and y, for example to unit standard deviation"
+            f"{what} overflowed: {cause}; rescale X and y, for example to unit standard deviation"
         )
     return value
 

@@ -8,11 +8,11 @@ cheap, noisy estimate of it:
 
     \nabla J_B(w) = -\frac{2}{b} X_B^\top (y_B - X_B w)
 
-:func:`fit_minibatch` shuffles the samples at the start of every epoch, cuts them into
-mini-batches and takes one gradient-descent step per mini-batch. It does not have a loop of its
-own: it hands :func:`gdtutor.gradient_descent` a gradient function that serves the next
-mini-batch each time the engine calls it, so the validation, the divergence checks and the
-record of the run are the engine's.
+:func:`fit_minibatch` shuffles the samples at the start of every epoch (when a mini-batch is
+smaller than the data), cuts them into mini-batches and takes one gradient-descent step per
+mini-batch. It does not have a loop of its own: it hands :func:`gdtutor.gradient_descent` a
+gradient function that serves the next mini-batch each time the engine calls it, so the
+validation, the divergence checks and the record of the run are the engine's.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validate import as_generator, non_negative_int, positive_float, positive_int
+from ._validate import as_generator, boolean, non_negative_int, positive_float, positive_int
 from .descent import DescentResult, gradient_descent
 from .linear import _data, _mse, _mse_gradient, _parameters
 
@@ -96,7 +96,7 @@ class MinibatchResult(DescentResult):
     steps : int
         The number of updates, ``epochs * updates_per_epoch``.
     converged : bool
-        Always False: a mini-batch run stops after its epochs.
+        Always False: a mini-batch run stops after its epochs (True is refused).
     batch_size : int
         The number of samples :math:`b` in each mini-batch (the last of an epoch may be smaller).
     updates_per_epoch : int
@@ -130,6 +130,11 @@ class MinibatchResult(DescentResult):
             raise ValueError(
                 f"updates_per_epoch must be ceil(n_samples / batch_size) = "
                 f"{-(-n_samples // batch_size)}, got {updates}"
+            )
+        if self.converged:
+            raise ValueError(
+                "converged must be False: a mini-batch run has no tolerance and stops after its "
+                "epochs"
             )
         if self.steps % updates:
             raise ValueError(
@@ -197,13 +202,13 @@ def minibatch_gradients(X, y, batch_size: int, rng) -> Callable:
     Raises
     ------
     TypeError
-        If ``X`` or ``y`` is not numbers (None, text, complex numbers, ragged lists),
-        ``batch_size`` is not a whole number, or ``rng`` is neither an int nor a
-        :class:`numpy.random.Generator`.
+        If ``X`` or ``y`` is not numbers (None, text even if it spells a number, complex
+        numbers, ragged lists), ``batch_size`` is not a whole number, or ``rng`` is neither an
+        int nor a :class:`numpy.random.Generator`.
     ValueError
-        If ``X`` or ``y`` is empty or holds NaN or infinity, ``X`` is not 2-D, ``y`` is not 1-D
-        or has a different number of rows, ``batch_size`` is not from 1 to :math:`n`, or the
-        seed ``rng`` is negative.
+        If ``X`` or ``y`` is empty or holds NaN, infinity or a number too large for a float,
+        ``X`` is not 2-D, ``y`` is not 1-D or has a different number of rows, ``batch_size``
+        is not from 1 to :math:`n`, or the seed ``rng`` is negative.
 
     Examples
     --------
@@ -250,7 +255,9 @@ def fit_minibatch(
 ) -> MinibatchResult:
     r"""Fit a linear model by mini-batch gradient descent on :func:`gdtutor.linear.mse`.
 
-    Every epoch shuffles the samples and takes one step per mini-batch of ``batch_size`` of them:
+    Every epoch shuffles the samples (unless ``batch_size`` is :math:`n`: then every step uses
+    all of them in their original order) and takes one step per mini-batch of ``batch_size`` of
+    them:
 
     .. math::
 
@@ -295,18 +302,18 @@ def fit_minibatch(
     Raises
     ------
     TypeError
-        If an argument has the wrong type: ``X``, ``y`` or ``start`` not numbers (None, text,
-        complex numbers, ragged lists), ``batch_size`` or ``epochs`` not a whole number,
-        ``learning_rate`` neither a real number nor a function, ``rng`` neither an int nor a
-        :class:`numpy.random.Generator`, ``record_costs`` not True or False; or if a schedule
-        returns something that is not a real number.
+        If an argument has the wrong type: ``X``, ``y`` or ``start`` not numbers (None, text
+        even if it spells a number, complex numbers, ragged lists), ``batch_size`` or
+        ``epochs`` not a whole number, ``learning_rate`` neither a real number nor a function,
+        ``rng`` neither an int nor a :class:`numpy.random.Generator`, ``record_costs`` not True
+        or False; or if a schedule returns something that is not a real number.
     ValueError
-        If ``X``, ``y`` or ``start`` is empty or holds NaN or infinity; if their shapes do not
-        match (``X`` 2-D, ``y`` 1-D with one target per row of ``X``, ``start`` one number per
-        column); if ``batch_size`` is not from 1 to :math:`n`, ``epochs`` or the seed ``rng``
-        is negative, or ``learning_rate`` (or a rate a schedule returns) is not a finite number
-        greater than 0; or, with ``record_costs``, if the cost at ``start`` overflows to
-        infinity.
+        If ``X``, ``y`` or ``start`` is empty or holds NaN, infinity or a number too large for
+        a float; if their shapes do not match (``X`` 2-D, ``y`` 1-D with one target per row of
+        ``X``, ``start`` one number per column); if ``batch_size`` is not from 1 to :math:`n`,
+        ``epochs`` or the seed ``rng`` is negative, or ``learning_rate`` (or a rate a schedule
+        returns) is not a finite number greater than 0; or, with ``record_costs``, if the cost
+        at ``start`` overflows to infinity.
     gdtutor.DivergenceError
         If at some update the parameters, the mini-batch gradient or the recorded cost become
         NaN or infinite, or the parameters grow past ``1e10 * max(1, max(abs(start)))`` in
@@ -328,8 +335,7 @@ def fit_minibatch(
     batch_size = _batch_size(batch_size, n)
     epochs = non_negative_int(epochs, "epochs")
     start = np.zeros(X.shape[1]) if start is None else _parameters(start, X, "start")
-    if not isinstance(record_costs, bool):
-        raise TypeError(f"record_costs must be True or False, got {type(record_costs).__name__}")
+    record_costs = boolean(record_costs, "record_costs")
     updates_per_epoch = -(-n // batch_size)
 
     def cost(w):

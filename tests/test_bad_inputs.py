@@ -386,6 +386,13 @@ BAD_INPUTS = [
         ValueError,
         r"learning_rate\(0\)",
     ),
+    row(
+        "learning_rate int too large for a float",
+        gradient_descent,
+        {**GD, "learning_rate": 10**400},
+        ValueError,
+        r"\blearning_rate\b",
+    ),
     *count_rows(gradient_descent, GD, "steps"),
     *callable_rows(gradient_descent, {**GD, "cost": square_cost}, "cost", optional=True),
     row(
@@ -567,6 +574,30 @@ BAD_INPUTS = [
     row("X 1-D", least_squares, {"X": Y3, "y": Y3}, ValueError, r"\bX\b"),
     row("y 2-D", least_squares, {"X": X3, "y": Y3[:, np.newaxis]}, ValueError, r"\by\b"),
     row("y too short", least_squares, {"X": X3, "y": Y3[:2]}, ValueError, r"\by\b"),
+    # Text that spells numbers, None among numbers: numpy would convert them (to NaN for None).
+    row("y numeric strings", least_squares, {"X": X3, "y": ["1", "3", "5"]}, TypeError, r"\by\b"),
+    row("X bytes", least_squares, {"X": X3.astype(bytes), "y": Y3}, TypeError, r"\bX\b"),
+    row("y None among numbers", least_squares, {"X": X3, "y": [1, None, 5]}, TypeError, r"\by\b"),
+    row(
+        "y int too large for a float",
+        least_squares,
+        {"X": X3, "y": [10**400, 3, 5]},
+        ValueError,
+        r"\by\b",
+    ),
+    row(
+        "y huge ints",
+        least_squares,
+        {"X": X3, "y": [10**20, 3, 5]},
+        Same({"X": X3, "y": [1e20, 3.0, 5.0]}),
+    ),
+    row(
+        "overflow",
+        least_squares,
+        {"X": X3 * 1e-300, "y": Y3 * 1e10},
+        OverflowError,
+        r"\bX\b",
+    ),
     *array_rows(fit_gradient_descent, FIT, "X"),
     *array_rows(fit_gradient_descent, FIT, "y"),
     *array_rows(fit_gradient_descent, {**FIT, "start": [1.0, 0.0]}, "start", optional=True),
@@ -579,6 +610,13 @@ BAD_INPUTS = [
     *positive_rows(fit_gradient_descent, FIT, "learning_rate"),
     *count_rows(fit_gradient_descent, FIT, "steps"),
     row("tol negative", fit_gradient_descent, {**FIT, "tol": -1.0}, ValueError, r"\btol\b"),
+    row(
+        "start int too large for a float",
+        fit_gradient_descent,
+        {**FIT, "start": [10**400, 0]},
+        ValueError,
+        r"\bstart\b",
+    ),
     # --- gdtutor.datasets ---
     *count_rows(normal_sample, {"n_samples": 4, "rng": 0}, "n_samples", minimum=1),
     *[
@@ -594,6 +632,20 @@ BAD_INPUTS = [
         ]
     ],
     row("std negative", normal_sample, {"n_samples": 4, "std": -1.0, "rng": 0}, ValueError, "std"),
+    row(
+        "mean int too large for a float",
+        normal_sample,
+        {"n_samples": 4, "mean": 10**400, "rng": 0},
+        ValueError,
+        r"\bmean\b",
+    ),
+    row(
+        "overflow",
+        normal_sample,
+        {"n_samples": 100, "std": 1e308, "rng": 0},
+        OverflowError,
+        r"\bstd\b",
+    ),
     row(
         "mean int",
         normal_sample,
@@ -638,6 +690,34 @@ BAD_INPUTS = [
         "x_range",
     ),
     *rng_rows(noisy_line, {"n_samples": 4, "intercept": 1.0, "slope": 2.0, "noise": 0.5, "rng": 0}),
+    row(
+        "x_range too wide",
+        noisy_line,
+        {
+            "n_samples": 4,
+            "intercept": 1.0,
+            "slope": 2.0,
+            "noise": 0.5,
+            "rng": 0,
+            "x_range": (-1e308, 1e308),
+        },
+        ValueError,
+        r"\bx_range\b",
+    ),
+    row(
+        "overflow",
+        noisy_line,
+        {
+            "n_samples": 4,
+            "intercept": 1.0,
+            "slope": 1e308,
+            "noise": 0.0,
+            "rng": 0,
+            "x_range": (2.0, 3.0),
+        },
+        OverflowError,
+        r"\bslope\b",
+    ),
     *count_rows(
         linear_dataset,
         {"n_samples": 4, "weights": [2.0, -1.0], "noise": 0.1, "rng": 0},
@@ -684,6 +764,13 @@ BAD_INPUTS = [
         r"\bnoise\b",
     ),
     *rng_rows(linear_dataset, {"n_samples": 4, "weights": [2.0, -1.0], "noise": 0.1, "rng": 0}),
+    row(
+        "overflow",
+        linear_dataset,
+        {"n_samples": 50, "weights": [1e308, 1e308], "noise": 0.1, "rng": 0},
+        OverflowError,
+        r"\bweights\b",
+    ),
     *count_rows(
         dummy_dataset, {"n_groups": 2, "rows_per_group": 3, "rng": 0}, "n_groups", minimum=1
     ),
@@ -729,6 +816,26 @@ BAD_INPUTS = [
         r"\brng\b",
     ),
     row(
+        "means numeric strings",
+        dummy_dataset,
+        {"n_groups": 2, "rows_per_group": 3, "means": ["1", "2"]},
+        TypeError,
+        r"\bmeans\b",
+    ),
+    row(
+        "intercept numpy bool",
+        dummy_dataset,
+        {"n_groups": 2, "rows_per_group": 3, "intercept": np.False_},
+        Same({"n_groups": 2, "rows_per_group": 3, "intercept": False}),
+    ),
+    row(
+        "overflow",
+        dummy_dataset,
+        {"n_groups": 2, "rows_per_group": 50, "means": [1.7e308, 0.0], "noise": 1e307, "rng": 0},
+        OverflowError,
+        r"\bmeans\b",
+    ),
+    row(
         "rng None without noise",
         dummy_dataset,
         {"n_groups": 2, "rows_per_group": 3, "noise": 0.0, "rng": None},
@@ -753,6 +860,7 @@ BAD_INPUTS = [
             ("updates_per_epoch", "not ceil(n / b)", 1, ValueError),
             ("steps", "not a whole number of epochs", 3, ValueError),
             ("path", "None", None, TypeError),
+            ("converged", "True", True, ValueError),
         ]
     ],
     row(
@@ -782,6 +890,7 @@ BAD_INPUTS = [
     *count_rows(fit_minibatch, MB, "epochs"),
     *rng_rows(fit_minibatch, MB),
     row("record_costs 1", fit_minibatch, {**MB, "record_costs": 1}, TypeError, "record_costs"),
+    row("record_costs numpy bool", fit_minibatch, {**MB, "record_costs": np.True_}, Same(MB)),
     # --- gdtutor.plots ---
     *[
         row(f"{name} {label}", new_figure, {name: v}, e, rf"\b{name}\b")
@@ -1259,9 +1368,15 @@ def test_every_public_function_has_an_error_row_and_the_package_exports_only_tes
 
 # The functions whose docstrings must say, under "Raises", every exception their rows raise.
 WITH_RAISES = [
+    add_bias,
     mse,
+    mse_gradient,
+    mse_hessian,
     least_squares,
     fit_gradient_descent,
+    normal_sample,
+    noisy_line,
+    linear_dataset,
     dummy_dataset,
     InverseTimeDecay,
     minibatch_gradients,
@@ -1298,6 +1413,17 @@ def test_the_raises_section_names_every_exception_of_the_table(function):
 )
 def test_the_fits_document_divergence(function):
     assert "DivergenceError" in raises_section(function)
+
+
+@pytest.mark.parametrize(
+    "function", [fit_gradient_descent, fit_minibatch], ids=lambda f: f.__name__
+)
+def test_the_fits_document_a_bad_schedule(function):
+    """Both fits pass a schedule to the engine, which refuses a rate that is not a number > 0."""
+    doc = inspect.getdoc(function)
+    raises = doc[doc.index("Raises\n------") : doc.index("Examples\n--------")]
+    assert "a schedule returns something that is not a real number" in " ".join(raises.split())
+    assert "a rate a schedule returns" in " ".join(raises.split())
 
 
 def test_the_introspection_finds_the_modules_functions():

@@ -46,6 +46,21 @@ def test_a_generator_is_drawn_from_so_successive_calls_differ(make):
     assert not np.array_equal(as_arrays(make(generator))[0], as_arrays(make(generator))[0])
 
 
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda rng: normal_sample(5, mean=1.5, std=0.0, rng=rng),
+        lambda rng: dummy_dataset(2, 3, rng=rng)[1],
+    ],
+    ids=["normal_sample std=0", "dummy_dataset noise=0"],
+)
+def test_data_with_nothing_random_is_the_same_at_every_call_but_advances_a_generator(make):
+    generator = np.random.default_rng(3)
+    first, second = make(generator), make(generator)
+    np.testing.assert_array_equal(first, second)
+    assert generator.bit_generator.state != np.random.default_rng(3).bit_generator.state
+
+
 def test_numpy_integer_seeds_are_accepted():
     np.testing.assert_array_equal(normal_sample(5, rng=np.int64(4)), normal_sample(5, rng=4))
 

@@ -208,6 +208,26 @@ def test_above_the_bound_the_error_along_the_top_eigenvector_grows_by_its_factor
     assert np.max(np.linalg.norm(level.path - best, axis=1)) <= 1 + 1e-9
 
 
+def test_above_the_bound_a_start_without_a_part_along_the_top_eigenvector_converges():
+    # H = diag(1, 4): the bound is 0.5, and 0.6 multiplies the error along the second axis by
+    # -1.4 at every step. An error along the first axis only shrinks (by 0.4); the second
+    # parameter's gradient is exactly 0, so rounding never gives the error a part to grow.
+    X, y = np.array([[1.0, 0.0], [0.0, 2.0]]), np.array([1.0, 2.0])
+    np.testing.assert_array_equal(mse_hessian(X), np.diag([1.0, 4.0]))
+    fit = fit_gradient_descent(X, y, 0.6, steps=1000, start=[0.0, 1.0], tol=1e-12)
+    assert fit.converged
+    np.testing.assert_allclose(fit.w, [1.0, 1.0], atol=1e-11)
+    with pytest.raises(DivergenceError):
+        fit_gradient_descent(X, y, 0.6, steps=1000, start=[0.0, 1.0 - 1e-12])
+
+
+def test_least_squares_refuses_a_minimiser_that_overflows():
+    # Finite inputs whose minimiser, y / X, passes the largest float: refused, not inf.
+    X = add_bias([0.0, 1.0, 2.0]) * 1e-300
+    with pytest.raises(OverflowError, match="least-squares solution overflowed"):
+        least_squares(X, np.array([1.0, 3.0, 5.0]) * 1e10)
+
+
 def test_below_the_bound_a_singular_hessian_still_gives_a_minimiser():
     # Twin columns: H is singular; the steps never change w1 - w2, and the rest converges.
     X = np.array([[1.0, 1.0], [2.0, 2.0], [3.0, 3.0]])

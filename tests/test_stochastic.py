@@ -163,6 +163,16 @@ def test_a_generator_is_advanced_and_a_seed_is_reproducible():
     assert shared.bit_generator.state != np.random.default_rng(5).bit_generator.state
 
 
+def test_batch_size_n_neither_shuffles_nor_advances_a_generator():
+    X, y = line_data(n=10)
+    shared = np.random.default_rng(5)
+    fit = fit_minibatch(X, y, len(y), 0.1, 3, rng=shared)
+    assert shared.bit_generator.state == np.random.default_rng(5).bit_generator.state
+    np.testing.assert_array_equal(fit.path, fit_gradient_descent(X, y, 0.1, 3).path)
+    fit_minibatch(X, y, len(y) - 1, 0.1, 1, rng=shared)  # a smaller batch does shuffle
+    assert shared.bit_generator.state != np.random.default_rng(5).bit_generator.state
+
+
 def test_the_gradient_does_not_keep_a_reference_to_the_callers_data():
     X, y = line_data()
     grad = minibatch_gradients(X, y, len(y), rng=0)
