@@ -3,8 +3,8 @@
 * The converter in hooks/notebooks.py, on a small page made for the purpose.
 * Every page's notebook holds exactly the blocks the page tests run, and, executed top to bottom
   in a Jupyter kernel, each code cell prints what the page shows under its block.
-* docs/notebooks/explorers.ipynb is committed without outputs; its sliders have the ranges of
-  the Explore page, and moving them reruns the fit with gdtutor's numbers.
+* docs/notebooks/explorers.ipynb is committed without outputs; its sliders have the ranges and
+  steps of the Explore page's, and moving them reruns the fit with gdtutor's numbers.
 * The built site offers each notebook for download; the notebook page, run in a kernel on
   build, shows gdtutor's numbers, loads nothing from the network and holds no widget state.
 """
@@ -23,7 +23,8 @@ import nbformat
 import numpy as np
 import pytest
 
-from gdtutor.linear import add_bias, fit_gradient_descent
+from gdtutor import DivergenceError
+from gdtutor.linear import add_bias, fit_gradient_descent, mse_hessian
 from tests.markdown_pages import DOCS, ROOT, TRACEBACK_HEAD, matches, normalise, visible_blocks
 
 spec = importlib.util.spec_from_file_location("notebooks_hook", ROOT / "hooks" / "notebooks.py")
@@ -261,35 +262,51 @@ def test_committed_notebooks_carry_no_outputs(path):
             )
 
 
+def gdtutor_fit(X, y, learning_rate, steps, start):
+    """gdtutor's run and how the notebook says it ended: after the steps, or where it raised."""
+    try:
+        fit = fit_gradient_descent(X, y, learning_rate=learning_rate, steps=steps, start=start)
+    except DivergenceError as error:
+        return error.result, f"diverged at step {error.result.steps}"
+    return fit, f"after {fit.steps} steps"
+
+
+def off_the_figure(fit, minimum, reach) -> str:
+    """The line the notebook adds when a run goes more than ``reach`` from the minimum."""
+    far = np.flatnonzero(np.any(np.abs(fit.path - minimum) > reach, axis=1))
+    if far.size == 0:
+        return ""
+    return (
+        f"\n(the figure stops at step {far[0] - 1}: step {far[0]} is more than {reach} "
+        "from the minimum)"
+    )
+
+
 def one_parameter(steps, learning_rate, start):
     x = np.linspace(-1, 1, 20)
-    fit = fit_gradient_descent(
-        x.reshape(-1, 1), 0.5 * x, learning_rate=learning_rate, steps=steps, start=[start]
-    )
-    return f"after {fit.steps} steps: θ₁ = {fit.w[0]:.12g}, J = {fit.costs[-1]:.12g}"
+    fit, ended = gdtutor_fit(x.reshape(-1, 1), 0.5 * x, learning_rate, steps, [start])
+    return f"{ended}: θ₁ = {fit.w[0]:.12g}, J = {fit.costs[-1]:.12g}" + off_the_figure(fit, 0.5, 3)
 
 
 def two_parameters(steps, learning_rate, true_theta0, true_theta1, start_theta0, start_theta1):
     x = np.linspace(-1, 1, 20)
     y = true_theta0 + true_theta1 * x
-    fit = fit_gradient_descent(
-        add_bias(x), y, learning_rate=learning_rate, steps=steps, start=[start_theta0, start_theta1]
-    )
+    fit, ended = gdtutor_fit(add_bias(x), y, learning_rate, steps, [start_theta0, start_theta1])
     theta0, theta1 = fit.w
-    return (
-        f"after {fit.steps} steps: θ₀ = {theta0:.12g}, θ₁ = {theta1:.12g}, J = {fit.costs[-1]:.12g}"
+    return f"{ended}: θ₀ = {theta0:.12g}, θ₁ = {theta1:.12g}, J = {fit.costs[-1]:.12g}" + (
+        off_the_figure(fit, [true_theta0, true_theta1], 12)
     )
 
 
 # Slider name -> (description, min, max, step, default); the contract shared with explorers.js.
 ONE_SLIDERS = {
     "steps": ("steps N", 1, 100, 1, 20),
-    "learning_rate": ("α", 0.1, 2.0, 0.01, 1.15),
+    "learning_rate": ("α", 0.1, 3.5, 0.05, 1.15),
     "start": ("start θ₁", -0.2, 1.2, 0.1, 0.0),
 }
 TWO_SLIDERS = {
     "steps": ("steps N", 2, 20, 1, 15),
-    "learning_rate": ("α", 0.1, 1.0, 0.01, 0.7),
+    "learning_rate": ("α", 0.1, 1.5, 0.01, 0.7),
     "true_theta0": ("true θ₀", -4.0, 4.0, 0.1, 2.0),
     "true_theta1": ("true θ₁", -4.0, 4.0, 0.1, 2.0),
     "start_theta0": ("start θ₀", -4.0, 4.0, 0.1, 0.0),
@@ -300,10 +317,15 @@ ONE_SETTINGS = [
     {"steps": 1, "learning_rate": 0.1, "start": -0.2},
     {"steps": 5, "learning_rate": 2.0, "start": 1.2},
     {"steps": 100, "learning_rate": 1.35, "start": 0.3},
+    # past the stability bound 2/h = 2.714: growing, then raising DivergenceError at step 52
+    {"steps": 20, "learning_rate": 2.8, "start": 0.0},
+    {"steps": 100, "learning_rate": 3.5, "start": 1.2},
 ]
 TWO_SETTINGS = [
     {"steps": 2, "learning_rate": 1.0, "true_theta0": -4.0, "true_theta1": 3.5},
     {"steps": 20, "learning_rate": 0.73, "start_theta0": 4.0, "start_theta1": -4.0},
+    # past the stability bound 1.0: theta0 zig-zags outwards, off the figure
+    {"steps": 20, "learning_rate": 1.5, "true_theta0": 4.0, "true_theta1": 4.0},
 ]
 
 # Runs the explorers notebook's cells in a plain python, the slider cells too, then moves the
@@ -376,6 +398,16 @@ def test_explorer_sliders_have_the_explore_pages_ranges(explorers):
             assert numbers == pytest.approx(spec[1:], rel=1e-12), label
 
 
+def test_explorer_sliders_have_the_explore_pages_steps_too():
+    # "They have the ranges and steps of the Explore page's sliders": min, max, step and default
+    # of each slider in explorers.js, in order, one explorer after the other.
+    script = (DOCS / "javascripts" / "explorers.js").read_text("utf-8")
+    spec = r"min: (-?[\d.]+), max: (-?[\d.]+), step: ([\d.]+), value: (-?[\d.]+) \}"
+    page = [[float(v) for v in match] for match in re.findall(spec, script)]
+    notebook = [list(s[1:]) for c in (ONE_SLIDERS, TWO_SLIDERS) for s in c.values()]
+    assert page == notebook
+
+
 def test_explorers_draw_the_defaults_and_print_gdtutors_numbers(explorers):
     code = [c.source for c in nbformat.read(EXPLORERS, as_version=4).cells if c.cell_type == "code"]
     shown = dict(zip(code, explorers["cells"], strict=True))
@@ -397,15 +429,58 @@ def test_moving_the_sliders_reruns_the_fit_with_gdtutors_numbers(explorers):
             values |= setting
             expected.append(function(**values))
     for text, want in zip(explorers["shown"], expected, strict=True):
-        figure, numbers = text.splitlines()
-        assert figure.startswith("Figure(") and numbers == want
+        figure, *numbers = text.splitlines()
+        assert figure.startswith("Figure(") and "\n".join(numbers) == want
+    shown = "\n".join(explorers["shown"])  # the settings past the bounds are shown sanely
+    assert "diverged at step 52: θ₁ = 14461589706.9" in shown  # α = 3.5 from 1.2, as gdtutor
+    assert "nan" not in shown and "inf" not in shown
+    assert "(the figure stops at step" in shown
+
+
+def test_explorer_learning_rates_go_past_the_stability_bounds():
+    x = np.linspace(-1, 1, 20)
+    one = 2 / mse_hessian(x.reshape(-1, 1))[0, 0]
+    two = 2 / np.max(np.linalg.eigvalsh(mse_hessian(add_bias(x))))
+    assert ONE_SLIDERS["learning_rate"][2] > 1.25 * one and TWO_SLIDERS["learning_rate"][2] > two
+    assert any(setting.get("learning_rate", 0) > one for setting in ONE_SETTINGS)
+    assert any(setting.get("learning_rate", 0) > two for setting in TWO_SETTINGS)
 
 
 def test_explorers_notebook_claims_hold():
-    # "one_parameter(learning_rate=2.8) ... the run diverges"
     x = np.linspace(-1, 1, 20)
-    past = fit_gradient_descent(x.reshape(-1, 1), 0.5 * x, learning_rate=2.8, steps=20, start=[0])
-    assert np.all(np.diff(np.abs(past.path[:, 0] - 0.5)) > 0) and past.costs[-1] > past.costs[0]
+    X = x.reshape(-1, 1)
+    # "Past the stability bound ... that part of the distance grows at every step (if it starts
+    # at 0, only rounding errors are there to grow). With one parameter it is the whole
+    # distance; with two, the other part can still shrink, so a run may come closer to the
+    # minimum for a few steps before it is driven away."
+    h = mse_hessian(X)[0, 0]
+    for alpha in [2.75, 3.5]:
+        past = fit_gradient_descent(X, 0.5 * x, learning_rate=alpha, steps=30, start=[0.0])
+        assert alpha > 2 / h and np.all(np.diff(np.abs(past.path[:, 0] - 0.5)) > 0)
+    X2 = add_bias(x)  # the steepest direction is theta0's: curvatures 2 (theta0) and h (theta1)
+    assert np.allclose(np.diag(mse_hessian(X2)), [2, h]) and abs(mse_hessian(X2)[0, 1]) < 1e-15
+    y = 2.0 + 2.0 * x
+    for alpha in [1.01, 1.2, 1.5]:
+        for start in [[0.0, 0.0], [4.0, -4.0], [1.9, 2.0]]:
+            run = fit_gradient_descent(X2, y, learning_rate=alpha, steps=20, start=start)
+            assert np.all(np.diff(np.abs(run.path[:, 0] - 2.0)) > 0)
+        at_zero = fit_gradient_descent(X2, y, learning_rate=alpha, steps=20, start=[2.0, 0.0])
+        assert np.max(np.abs(at_zero.path[:, 0] - 2.0)) < 1e-8  # rounding errors, grown
+    default = fit_gradient_descent(X2, y, learning_rate=1.01, steps=20, start=[0.0, 0.0])
+    distance = np.linalg.norm(default.path - [2.0, 2.0], axis=1)
+    assert distance[1] < distance[0] and distance[-1] > distance[0]  # closer first, then away
+    # "one_parameter(learning_rate=2.8, steps=400): ... each step lands only about 6% further
+    # from the minimum than the last ... it diverges at step 388. With the slider's 100 steps, it
+    # ends far from the minimum but without an error."
+    assert round(100 * (abs(1 - 2.8 * h) - 1)) == 6
+    with pytest.raises(DivergenceError, match="diverged at step 388: the parameters grew past"):
+        fit_gradient_descent(X, 0.5 * x, learning_rate=2.8, steps=400, start=[0.0])
+    hundred = fit_gradient_descent(X, 0.5 * x, learning_rate=2.8, steps=100, start=[0.0])
+    assert abs(hundred.w[0] - 0.5) > 100
+    # "past 10^10 when the start is at most 1 in size"
+    for start in [0.0, 1.0, -1.0]:
+        with pytest.raises(DivergenceError, match="grew past 1e[+]10 in size"):
+            fit_gradient_descent(X, 0.5 * x, learning_rate=3.5, steps=100, start=[start])
     # "two_parameters(learning_rate=1.0, steps=40): theta0 bounces between two values for ever
     # while the slope settles"
     y = 2.0 + 2.0 * x
@@ -413,7 +488,7 @@ def test_explorers_notebook_claims_hold():
     assert set(np.round(edge.path[:, 0], 9)) == {0.0, 4.0}
     assert abs(edge.w[1] - 2.0) < 1e-9
     text = EXPLORERS.read_text("utf-8")
-    assert "one_parameter(learning_rate=2.8)" in text
+    assert "one_parameter(learning_rate=2.8, steps=400)" in text
     assert "two_parameters(learning_rate=1.0, steps=40)" in text
 
 

@@ -1,10 +1,16 @@
 /* Live gradient-descent explorers: sliders drive gradient descent on a noiseless line, drawn as SVG.
  *
  * Markup: <div class="gd-explorer" data-explorer="one-parameter"></div> (or "two-parameter").
- * Data and update rule are gdtutor's, so the numbers agree with fit_gradient_descent
- * (tests/test_explorers.py checks them):
+ * Data and update rule are gdtutor's, so the numbers agree with fit_gradient_descent up to
+ * rounding error, which differs because the sums here add one term at a time and numpy's in
+ * another order (tests/test_explorers.py checks them, with the tolerance docs/explore.md states):
  *   x = np.linspace(-1, 1, 20), y = θ0,true + θ1,true·x, no noise;
  *   J(θ) = (1/n)‖y − Xθ‖²,  ∇J = −(2/n)Xᵀ(y − Xθ),  θ ← θ − α∇J, N times.
+ * The learning-rate sliders go past the stability bound 2/λmax(H), so that divergence can be
+ * seen: a run stops where fit_gradient_descent raises DivergenceError, and the panels follow a
+ * run only up to a fixed distance from the minimum (a model's `reach`), so that a run that
+ * blows up leaves the panel instead of squashing it (segments are clipped before drawing, so
+ * no huge coordinate reaches the SVG).
  * No dependencies and no network. Material's instant navigation swaps pages without re-running
  * scripts, so explorers are set up on every emission of its document$ observable.
  */
@@ -28,10 +34,12 @@
       names: ["θ₁"],
       controls: [
         { key: "steps", label: "Steps N", min: 1, max: 100, step: 1, value: 20 },
-        { key: "alpha", label: "Learning rate α", min: 0.1, max: 2, step: 0.05, value: 1.15 },
+        { key: "alpha", label: "Learning rate α", min: 0.1, max: 3.5, step: 0.05, value: 1.15 },
         { key: "start1", label: "Start θ₁", min: -0.2, max: 1.2, step: 0.1, value: 0 },
       ],
       truth: () => [0, 0.5],
+      minimum: (truth) => [truth[1]], // the parameters where the cost is 0
+      reach: 3, // the panels follow the run up to 3 from the minimum
       start: (v) => [v.start1],
       drawCost: drawCostCurve,
     },
@@ -40,13 +48,15 @@
       names: ["θ₀", "θ₁"],
       controls: [
         { key: "steps", label: "Steps N", min: 2, max: 20, step: 1, value: 15 },
-        { key: "alpha", label: "Learning rate α", min: 0.1, max: 1, step: 0.01, value: 0.7 },
+        { key: "alpha", label: "Learning rate α", min: 0.1, max: 1.5, step: 0.01, value: 0.7 },
         { key: "true0", label: "True θ₀", min: -4, max: 4, step: 0.1, value: 2 },
         { key: "true1", label: "True θ₁", min: -4, max: 4, step: 0.1, value: 2 },
         { key: "start0", label: "Start θ₀", min: -4, max: 4, step: 0.1, value: 0 },
         { key: "start1", label: "Start θ₁", min: -4, max: 4, step: 0.1, value: 0 },
       ],
       truth: (v) => [v.true0, v.true1],
+      minimum: (truth) => truth,
+      reach: 12, // in each coordinate: more than any start is from any true line
       start: (v) => [v.start0, v.start1],
       drawCost: drawContours,
     },
@@ -69,7 +79,13 @@
     return total / y.length;
   }
 
-  /** Gradient descent on the mean squared error; stops early (diverged) like gdtutor would. */
+  /**
+   * Gradient descent on the mean squared error, stopped where gdtutor stops it: at the first step
+   * whose parameters are NaN, infinite or larger than BLOWUP·max(1, |start|) in size, where
+   * fit_gradient_descent raises DivergenceError. `diverged` is that step (0 when none), and the
+   * path ends with it, as the run attached to the error (error.result) does; only a step that is
+   * not finite (out of reach of the sliders) is left out, so that nothing shows NaN or Infinity.
+   */
   function descend(X, y, alpha, steps, start) {
     const n = y.length;
     const limit = BLOWUP * Math.max(1, ...start.map(Math.abs));
@@ -83,20 +99,35 @@
       path.push(w);
       costs.push(cost(X, y, w));
       const finite = w.every(Number.isFinite) && Number.isFinite(costs[costs.length - 1]);
-      if (!finite || Math.max(...w.map(Math.abs)) > limit) {
-        return { path: path.slice(0, -1), costs: costs.slice(0, -1), diverged: t + 1 };
+      if (!finite) {
+        const reason = "the parameters or the cost became NaN or infinite";
+        return { path: path.slice(0, -1), costs: costs.slice(0, -1), diverged: t + 1, reason };
+      }
+      if (Math.max(...w.map(Math.abs)) > limit) {
+        // as gdtutor writes it: f"{limit:.3g}", 1e+10 or 1.2e+10
+        const size = Number(limit.toPrecision(3)).toExponential();
+        return { path, costs, diverged: t + 1, reason: `the parameters grew past ${size} in size` };
       }
     }
-    return { path, costs, diverged: 0 };
+    return { path, costs, diverged: 0, reason: "" };
   }
 
-  /** A number to 12 significant digits (within 1e-11 relative of the double), minus as −. */
+  /**
+   * A number to 12 significant digits (within 1e-11 relative of the double), every minus sign as
+   * −; in exponent form from a million up (1.5e+10) and, as JavaScript writes numbers, below
+   * 1e-6 (4.4408920985e−16).
+   */
   function show(v) {
-    return String(Number(v.toPrecision(12))).replace("-", "−");
+    if (Math.abs(v) >= 1e6) {
+      const [mantissa, exponent] = v.toExponential(11).split("e");
+      const digits = mantissa.includes(".") ? mantissa.replace(/\.?0+$/, "") : mantissa;
+      return `${digits}e${exponent}`.replaceAll("-", "−");
+    }
+    return String(Number(v.toPrecision(12))).replaceAll("-", "−");
   }
 
   function tickLabel(v) {
-    return String(Number(v.toPrecision(6))).replace("-", "−");
+    return String(Number(v.toPrecision(6))).replaceAll("-", "−");
   }
 
   // ---- drawing helpers ---------------------------------------------------------------------
@@ -164,7 +195,7 @@
     const clip = el("clipPath", { id: clipId }, el("defs", {}, svg));
     el("rect", { x: left, y: top, width: right - left, height: bottom - top }, clip);
     const plot = el("g", { "clip-path": `url(#${clipId})` }, svg);
-    return { svg, title, plot, sx, sy };
+    return { svg, title, plot, sx, sy, view };
   }
 
   function describe(p, text) {
@@ -172,13 +203,18 @@
     p.svg.setAttribute("aria-label", text);
   }
 
-  /** Steps as dots joined by arrows; points are [u, v] in data units. */
+  /**
+   * Steps as dots joined by arrows; points are [u, v] in data units. A step that leaves the view
+   * is drawn to the panel's edge, its arrowhead pointing out; points outside get no dot.
+   */
   function drawSteps(p, points) {
     const g = el("g", { class: "gd-steps" }, p.plot);
-    const screen = points.map(([u, v]) => [p.sx(u), p.sy(v)]);
-    for (let k = 1; k < screen.length; k++) {
-      const [x0, y0] = screen[k - 1];
-      const [x1, y1] = screen[k];
+    const screen = (q) => [p.sx(q[0]), p.sy(q[1])];
+    for (let k = 1; k < points.length; k++) {
+      const seen = clipSegment(p.view, points[k - 1], points[k]);
+      if (seen === null) continue;
+      const [x0, y0] = screen(seen[0]);
+      const [x1, y1] = screen(seen[1]);
       const length = Math.hypot(x1 - x0, y1 - y0);
       if (length < 8) continue; // too short for an arrow: the dots show it
       const ux = (x1 - x0) / length;
@@ -193,7 +229,9 @@
       ];
       el("polygon", { points: head.map((q) => q.join(",")).join(" ") }, g);
     }
-    screen.forEach(([x, y], k) => {
+    points.forEach((q, k) => {
+      if (!inside(p.view, q)) return;
+      const [x, y] = screen(q);
       if (k === 0) el("rect", { x: x - 4, y: y - 4, width: 8, height: 8, class: "gd-start" }, g);
       else el("circle", { cx: x, cy: y, r: 2.6 }, g);
     });
@@ -217,22 +255,74 @@
     return [lo - margin, hi + margin];
   }
 
+  function clamp(v, lo, hi) {
+    return Math.min(Math.max(v, lo), hi);
+  }
+
+  function inside(view, [u, v]) {
+    return u >= view.x[0] && u <= view.x[1] && v >= view.y[0] && v <= view.y[1];
+  }
+
+  /**
+   * The part of the segment from a to b (data units) inside the view, or null if none is
+   * (Liang–Barsky). A run that blows up reaches 1e10 and more: clipped here, its segments end at
+   * the panel's edge, and the SVG gets no coordinate far outside it.
+   */
+  function clipSegment(view, a, b) {
+    let t0 = 0;
+    let t1 = 1;
+    const d = [b[0] - a[0], b[1] - a[1]];
+    const edges = [
+      [-d[0], a[0] - view.x[0]],
+      [d[0], view.x[1] - a[0]],
+      [-d[1], a[1] - view.y[0]],
+      [d[1], view.y[1] - a[1]],
+    ];
+    for (const [p, q] of edges) {
+      if (p === 0) {
+        if (q < 0) return null; // parallel to this edge and outside it
+      } else {
+        const t = q / p;
+        if (p < 0) t0 = Math.max(t0, t);
+        else t1 = Math.min(t1, t);
+      }
+    }
+    if (t0 > t1) return null;
+    const at = (t) => [a[0] + t * d[0], a[1] + t * d[1]];
+    return [t0 === 0 ? a : at(t0), t1 === 1 ? b : at(t1)];
+  }
+
+  /** '' when every point is in the view; otherwise a clause for the description, saying when
+   * the path leaves it. */
+  function leaves(view, points) {
+    const first = points.findIndex((q) => !inside(view, q));
+    return first < 0 ? "" : `; from step ${first} on, the path leaves the panel`;
+  }
+
   // ---- the panels --------------------------------------------------------------------------
 
-  /** The data and one fitted line per step, pale (first) to dark (last). */
+  /**
+   * The data and one fitted line per step, pale (first) to dark (last). The view holds the lines
+   * of parameters within the model's reach of the minimum; lines further off are clipped.
+   */
   function drawData(container, state, clipId) {
     const { model, y, run, truth } = state;
     const lines = run.path.map((w) => [-1, 1].map((x) => predict(model.features(x), w)));
-    const yRange = extent([...y, ...lines.flat(), -1, 1], 0.06);
+    const room = model.reach * model.names.length; // |ŷ − y| on [−1, 1] within reach
+    const lo = Math.min(...y) - room;
+    const hi = Math.max(...y) + room;
+    const yRange = extent([...y, ...lines.flat().map((v) => clamp(v, lo, hi)), -1, 1], 0.06);
     const p = panel(container, { x: [-1.1, 1.1], y: yRange }, ["x", "y"], clipId);
     const g = el("g", { class: "gd-fits" }, p.plot);
     const last = lines.length - 1;
     lines.forEach(([a, b], k) => {
+      const seen = clipSegment(p.view, [-1, a], [1, b]);
+      if (seen === null) return; // the whole line is off the panel
       el("line", {
-        x1: p.sx(-1),
-        y1: p.sy(a),
-        x2: p.sx(1),
-        y2: p.sy(b),
+        x1: p.sx(seen[0][0]),
+        y1: p.sy(seen[0][1]),
+        x2: p.sx(seen[1][0]),
+        y2: p.sy(seen[1][1]),
         "stroke-opacity": (0.15 + (0.85 * k) / Math.max(last, 1)).toFixed(3),
         class: k === last ? "gd-final" : "",
       }, g);
@@ -246,28 +336,34 @@
       `each of the ${last} steps, from pale (the start) to dark (the last step).`);
   }
 
-  /** One parameter: the parabola J(θ₁) with the steps on it. */
+  /** One parameter: the parabola J(θ₁) with the steps on it, within reach of its bottom. */
   function drawCostCurve(container, state, clipId) {
-    const { X, y, run } = state;
-    const thetas = run.path.map((w) => w[0]);
+    const { model, X, y, run, truth } = state;
+    const [bottom] = model.minimum(truth);
+    const thetas = run.path.map((w) => clamp(w[0], bottom - model.reach, bottom + model.reach));
     const [lo, hi] = extent([...thetas, -0.3, 1.3], 0.02);
     const curve = Array.from({ length: 121 }, (_, k) => lo + ((hi - lo) * k) / 120);
     const J = curve.map((t) => cost(X, y, [t]));
-    const top = Math.max(...J, ...run.costs) * 1.06;
+    const top = Math.max(...J) * 1.06; // the curve's highest point: any step in view is below
     const p = panel(container, { x: [lo, hi], y: [-top * 0.03, top] }, ["θ₁", "J(θ₁)"], clipId);
     const d = curve.map((t, k) => `${k ? "L" : "M"}${p.sx(t).toFixed(2)},${p.sy(J[k]).toFixed(2)}`);
     el("path", { d: d.join(""), class: "gd-curve" }, p.plot);
-    drawSteps(p, run.path.map((w, k) => [w[0], run.costs[k]]));
-    describe(p, `The cost J(θ₁), a parabola with its lowest point at θ₁ = 0.5, and the ` +
-      `${run.path.length - 1} steps from θ₁ = ${tickLabel(thetas[0])} as dots joined by arrows.`);
+    const points = run.path.map((w, k) => [w[0], run.costs[k]]);
+    drawSteps(p, points);
+    describe(p, `The cost J(θ₁), a parabola with its lowest point at θ₁ = ${tickLabel(bottom)}, ` +
+      `and the ${run.path.length - 1} steps from θ₁ = ${tickLabel(run.path[0][0])} as dots ` +
+      `joined by arrows${leaves(p.view, points)}.`);
   }
 
   /** Two parameters: contours of J(θ₀, θ₁), ellipses about the true θ, with the path. */
   function drawContours(container, state, clipId) {
-    const { X, y, run, truth } = state;
-    // A square view (equal units on both axes), at least [−4.5, 4.5]², holding the whole path.
-    const us = [...run.path.map((w) => w[0]), truth[0], -4.5, 4.5];
-    const vs = [...run.path.map((w) => w[1]), truth[1], -4.5, 4.5];
+    const { model, X, y, run, truth } = state;
+    // A square view (equal units on both axes), at least [−4.5, 4.5]², holding the path as far
+    // as it stays within reach of the minimum.
+    const [m0, m1] = model.minimum(truth);
+    const near = (v, m) => clamp(v, m - model.reach, m + model.reach);
+    const us = [...run.path.map((w) => near(w[0], m0)), m0, -4.5, 4.5];
+    const vs = [...run.path.map((w) => near(w[1], m1)), m1, -4.5, 4.5];
     const [u0, u1] = extent(us, 0.04);
     const [v0, v1] = extent(vs, 0.04);
     const pw = WIDTH - MARGIN.left - MARGIN.right;
@@ -311,7 +407,7 @@
     describe(p, `Contours of the cost J(θ₀, θ₁), ellipses around the minimum at the true ` +
       `(${tickLabel(truth[0])}, ${tickLabel(truth[1])}), marked by a star; arrows show the ` +
       `${run.path.length - 1} steps from (${tickLabel(s[0])}, ${tickLabel(s[1])}) to ` +
-      `(${f.map((v) => tickLabel(Number(v.toPrecision(3)))).join(", ")}).`);
+      `(${f.map((v) => tickLabel(Number(v.toPrecision(3)))).join(", ")})${leaves(p.view, run.path)}.`);
   }
 
   // ---- one explorer ------------------------------------------------------------------------
@@ -348,7 +444,7 @@
       const values = {};
       for (const [key, input] of Object.entries(inputs)) {
         values[key] = Number(input.value);
-        input.nextElementSibling.textContent = input.value.replace("-", "−");
+        input.nextElementSibling.textContent = input.value.replaceAll("-", "−");
       }
       const truth = model.truth(values);
       const X = XS.map(model.features);
@@ -362,8 +458,10 @@
       const taken = run.path.length - 1;
       const w = run.path[taken];
       if (run.diverged) {
-        readout.append(`Diverged at step ${run.diverged}: the numbers grew without bound. ` +
-          `Try a smaller learning rate. After step ${taken}: `);
+        // What gdtutor says: fit_gradient_descent raises DivergenceError at this step.
+        readout.append(`Diverged at step ${run.diverged}: ${run.reason}, where ` +
+          `fit_gradient_descent raises a DivergenceError. Try a smaller learning rate. ` +
+          `At step ${taken}: `);
       } else {
         readout.append(`After ${taken} step${taken === 1 ? "" : "s"}: `);
       }
