@@ -627,7 +627,7 @@ def _ravine() -> Figure:
         levels=np.geomspace(0.05, 500, 10),
         log_cost=True,
     )
-    fig.axes[1].legend(loc="lower left")  # the slow runs' costs fill the top of the panel
+    fig.axes[1].get_legend().set_loc("lower left")  # the slow runs' costs fill the top
     return fig
 
 

@@ -28,15 +28,27 @@ PAGE_IDS = [str(page.relative_to(DOCS)) for page in PAGES]
 IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)")
 FIGURE_REF = re.compile(r"figures/(?P<name>[\w-]+)\.svg")
 
-# Runs a page's visible blocks in a fresh interpreter with a fresh namespace: no conftest, no
-# check blocks, nothing the reader would not have pasted.
+# Types a page's visible blocks, line by line, into an interactive console in a fresh interpreter,
+# as a reader pasting them into `python` does: no conftest, no check blocks, and the console's
+# rules (a compound statement ends at a blank line; a bare expression echoes its value).
 PASTE_DRIVER = """
-import json, sys
-from tests.markdown_pages import run_block, shown
+import code, contextlib, io, json, sys
+from tests.markdown_pages import TRACEBACK_HEAD, normalise
 blocks = json.load(open(sys.argv[1], encoding="utf-8"))
-namespace = {"__name__": "__main__"}
-runs = [run_block(source, namespace, "<pasted>", line) for line, source, _ in blocks]
-print(json.dumps([shown(printed, error) for printed, error in runs]))
+console = code.InteractiveConsole(locals={"__name__": "__main__"})
+shown = []
+for _, source, _ in blocks:
+    errors, printed = [], io.StringIO()
+    console.write = errors.append
+    with contextlib.redirect_stdout(printed):
+        for line in [*source.splitlines(), ""]:  # the Enter after the paste ends a last statement
+            console.push(line)
+    text = printed.getvalue()
+    if errors:
+        last = "".join(errors).strip().splitlines()[-1]
+        text = f"{text}\\n{TRACEBACK_HEAD}\\n{last}"
+    shown.append(normalise(text))
+print(json.dumps(shown))
 """
 
 
@@ -59,6 +71,23 @@ def test_every_number_in_the_prose_is_printed_or_checked(page):
 @pytest.mark.parametrize("page", [p for p in PAGES if visible_blocks(p)], ids=lambda p: p.name)
 def test_page_runs_the_same_pasted_into_a_fresh_python(page, tmp_path):
     blocks = visible_blocks(page)
+    for (line, _, expected), got in zip(blocks, pasted(blocks, tmp_path), strict=True):
+        assert matches(normalise(expected or ""), got), (
+            f"{page.name}, block at line {line}, pasted into a fresh python, printed:\n{got}"
+        )
+
+
+def test_the_paste_run_follows_the_consoles_rules(tmp_path):
+    loop_then_print = "for i in range(2):\n    x = i\nprint(x)"  # needs a blank line in a console
+    echo = "len('abc')"  # a bare expression echoes its value
+    shown = pasted([(1, loop_then_print, None), (5, echo, None)], tmp_path)
+    assert shown[0].endswith("SyntaxError: invalid syntax") and shown[1] == "3"
+    fixed = pasted([(1, loop_then_print.replace("\nprint", "\n\nprint"), None)], tmp_path)
+    assert fixed == ["1"]
+
+
+def pasted(blocks, tmp_path) -> list[str]:
+    """What each block shows when the blocks are typed into one fresh console, in order."""
     source = tmp_path / "blocks.json"
     source.write_text(json.dumps(blocks), encoding="utf-8")
     run = subprocess.run(
@@ -71,10 +100,7 @@ def test_page_runs_the_same_pasted_into_a_fresh_python(page, tmp_path):
         timeout=120,
     )
     assert run.returncode == 0, run.stderr
-    for (line, _, expected), got in zip(blocks, json.loads(run.stdout), strict=True):
-        assert matches(normalise(expected or ""), got), (
-            f"{page.name}, block at line {line}, pasted into a fresh python, printed:\n{got}"
-        )
+    return json.loads(run.stdout)
 
 
 def test_every_figure_on_a_page_is_registered_and_every_registered_figure_is_used():
