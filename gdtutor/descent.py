@@ -338,13 +338,14 @@ def _read_only(value, name: str) -> np.ndarray:
         return value
     if value is None or isinstance(value, (str, bytes)):
         raise TypeError(f"{name} must be an array of numbers, got {type(value).__name__}")
-    raw = np.asarray(value)
-    if np.iscomplexobj(raw):
-        raise TypeError(f"{name} must be real, got complex numbers")
-    try:
-        array = np.asarray(raw, dtype=float)
+    try:  # a ragged list fails at the first asarray, text or None at the second
+        raw = np.asarray(value)
+        complex_ = np.iscomplexobj(raw)
+        array = None if complex_ else np.asarray(raw, dtype=float)
     except (TypeError, ValueError) as exc:
         raise TypeError(f"{name} must be an array of numbers, got {type(value).__name__}") from exc
+    if complex_:
+        raise TypeError(f"{name} must be real, got complex numbers")
     if array.size == 0:
         raise ValueError(f"{name} is empty; a run has at least its start")
     return _frozen(array)

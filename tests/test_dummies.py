@@ -1,15 +1,16 @@
-"""Tests for the dummy-variable-trap chapter's library code: dummy_dataset and its two figures."""
+"""Tests for the dummy-variable-trap chapter's library code: dummy_dataset and its two figures.
+
+A mistake in each argument of dummy_dataset is refused as tests/test_bad_inputs.py shows.
+"""
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
 from gdtutor import gradient_descent
 from gdtutor.datasets import dummy_dataset
-from gdtutor.gallery import FIGURES
 from gdtutor.plots import plot_parameter_paths, plot_predictions
 
 # --- dummy_dataset: shape and one-hot structure ------------------------------------------------
@@ -116,42 +117,6 @@ def test_dummy_dataset_generator_is_advanced():
     np.testing.assert_array_equal(again, y1)
 
 
-# --- dummy_dataset: argument checks -------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("kwargs", "error", "message"),
-    [
-        ({"n_groups": 0}, ValueError, "n_groups must be 1 or more"),
-        ({"n_groups": 2.0}, TypeError, "n_groups must be a whole number"),
-        ({"n_groups": True}, TypeError, "n_groups must be a whole number"),
-        ({"rows_per_group": 0}, ValueError, "rows_per_group must be 1 or more"),
-        ({"rows_per_group": "5"}, TypeError, "rows_per_group must be a whole number"),
-        ({"intercept": 1}, TypeError, "intercept must be True or False"),
-        ({"intercept": "yes"}, TypeError, "intercept must be True or False"),
-        ({"means": [1.0, 2.0, 3.0]}, ValueError, "means must be a 1-D list of 2 numbers"),
-        ({"means": [[1.0, 2.0]]}, ValueError, "means must be a 1-D list of 2 numbers"),
-        ({"means": [1.0, np.nan]}, ValueError, "means contains NaN"),
-        ({"means": "ab"}, TypeError, "means must be a number or an array"),
-        ({"noise": -0.1}, ValueError, "noise must be 0 or more"),
-        ({"noise": np.inf}, ValueError, "noise must be a finite number"),
-        ({"noise": None}, TypeError, "noise must be a real number"),
-        ({"rng": -1}, ValueError, "rng must be a seed of 0 or more"),
-        ({"rng": 1.5}, TypeError, "rng must be an int seed or a numpy.random.Generator"),
-        ({"rng": None, "noise": 0.5}, TypeError, "rng is needed to draw the noise"),
-    ],
-)
-def test_dummy_dataset_rejects_bad_arguments(kwargs, error, message):
-    arguments = {"n_groups": 2, "rows_per_group": 5, "rng": 0, **kwargs}
-    with pytest.raises(error, match=message):
-        dummy_dataset(**arguments)
-
-
-def test_dummy_dataset_needs_rng_for_noise():
-    with pytest.raises(TypeError, match="rng"):
-        dummy_dataset(2, 5, noise=0.5)
-
-
 # --- plot_predictions ---------------------------------------------------------------------------
 
 
@@ -178,20 +143,6 @@ def test_plot_predictions_labels_each_run_of_groups():
 def test_plot_predictions_without_groups_has_no_bands():
     ax = plot_predictions([0.0, 1.0], {"p": [0.0, 1.0]}).axes[0]
     assert len(ax.texts) == 0 and len(ax.patches) == 0
-
-
-@pytest.mark.parametrize(
-    ("targets", "predictions", "groups", "message"),
-    [
-        ([[0.0, 1.0]], {"p": [0.0, 1.0]}, None, "targets must be 1-D"),
-        ([0.0, 1.0], {}, None, "predictions is empty"),
-        ([0.0, 1.0], {"fit": [0.0]}, None, "fit must have one prediction per target"),
-        ([0.0, 1.0], {"p": [0.0, 1.0]}, ["A"], "groups must have one label per target"),
-    ],
-)
-def test_plot_predictions_rejects_bad_arguments(targets, predictions, groups, message):
-    with pytest.raises(ValueError, match=message):
-        plot_predictions(targets, predictions, groups=groups)
 
 
 # --- plot_parameter_paths -----------------------------------------------------------------------
@@ -223,41 +174,3 @@ def test_plot_parameter_paths_draws_the_component_along_a_unit_direction():
     np.testing.assert_allclose(line.get_ydata(), expected, rtol=0, atol=1e-15)
     # The gradient of a least-squares cost has no component along the null space of X.
     assert np.ptp(line.get_ydata()) < 1e-12
-
-
-@pytest.mark.parametrize(
-    ("names", "direction", "message"),
-    [
-        (["a", "b"], None, r"names must have one label per parameter \(3\), got 2"),
-        (["a", "b", "c"], [1, -1], "direction must be a non-zero vector of shape"),
-        (["a", "b", "c"], [0, 0, 0], "direction must be a non-zero vector of shape"),
-    ],
-)
-def test_plot_parameter_paths_rejects_bad_arguments(names, direction, message):
-    with pytest.raises(ValueError, match=message):
-        plot_parameter_paths(three_parameter_run(), names, direction=direction)
-
-
-def test_plot_parameter_paths_rejects_a_scalar_run():
-    run = gradient_descent(lambda w: 2 * w, 1.0, 0.1, 3)
-    with pytest.raises(ValueError, match="result must be a run with a 1-D parameter vector"):
-        plot_parameter_paths(run, ["w"])
-
-
-# --- the chapter's registered figures -----------------------------------------------------------
-
-
-@pytest.mark.parametrize("name", [name for name in FIGURES if name.startswith("dummy-trap-")])
-def test_chapter_figures_are_built_without_pyplot(name):
-    before = plt.get_fignums()
-    fig = FIGURES[name]()
-    assert isinstance(fig, Figure) and fig.canvas.manager is None
-    assert plt.get_fignums() == before == []
-
-
-def test_chapter_registers_three_figures():
-    assert sorted(name for name in FIGURES if name.startswith("dummy-trap-")) == [
-        "dummy-trap-cost-curve",
-        "dummy-trap-null-space",
-        "dummy-trap-predictions",
-    ]

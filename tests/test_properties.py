@@ -28,7 +28,7 @@ from gdtutor.stochastic import fit_minibatch, minibatch_gradients
 
 # The default profile: the same examples on every run (derandomize), no example database written
 # into the tree, no deadline (a shared CI machine can be slow), and few enough examples that this
-# file and tests/test_bad_inputs.py together take a few seconds.
+# file takes a few seconds.
 settings.register_profile(
     "gdtutor",
     derandomize=True,
