@@ -3,12 +3,13 @@
 Run by `make bench`, or `.venv/bin/python benchmarks/site.py`. It copies the project into a
 temporary directory (so no page of the real one is ever touched) and there measures:
 
-- a clean `mkdocs build --strict` with empty caches (figures rendered, notebooks executed), the
-  wall time of the whole command, goal 15 s;
+- a clean `mkdocs build --strict` with empty caches (every page with figures run, notebooks
+  executed), the wall time of the whole command, goal 15 s;
 - the same build again with the caches that build left (not a goal; what `make site` costs);
-- `mkdocs serve`: the time from saving an edited page to the rebuild being done (the log line
-  "Reloading browsers"), goal 3 s, and that this rebuild re-rendered no figure; then the same
-  after editing a gdtutor module, which must re-render every figure;
+- `mkdocs serve`: the time from saving a prose edit of a page to the rebuild being done (the log
+  line "Reloading browsers"), goal 3 s, and that this rebuild ran no page's code; then the same
+  after editing one code block of that page, which must run that page only, and after editing a
+  gdtutor module, which must run every page with figures;
 - every page's weight: its HTML plus everything a browser fetches to show it (stylesheets,
   scripts, images, favicon, and what Material fetches on load: the search worker and index and,
   with instant navigation, the sitemap), as files on disk and gzip-compressed as GitHub Pages
@@ -43,7 +44,7 @@ REBUILD_GOAL_S = 3.0
 PAGE_GOAL_KIB = 600.0
 PNG_DPI = 192  # two device pixels per CSS pixel (1/96 inch) at the figure's natural size
 EDITED_PAGE = "docs/one-dimension.md"
-EDITED_MODULE = "gdtutor/gallery.py"
+EDITED_MODULE = "gdtutor/descent.py"
 # GitHub Pages compresses text; images that are already compressed are sent as they are.
 COMPRESSED = {".html", ".css", ".js", ".json", ".svg", ".xml", ".ipynb", ".txt", ".map"}
 NOT_COPIED = {".git", ".venv", "site", ".cache", "node_modules", ".pytest_cache", ".ruff_cache"}
@@ -139,13 +140,20 @@ class Serve:
             self.process.kill()
 
 
-def figure_counts(log: list[str]) -> tuple[int, int]:
-    """(rendered, from the cache) as hooks/figures.py logs them."""
+def page_counts(log: list[str]) -> tuple[int, int]:
+    """(pages run, pages from the cache) as hooks/figures.py logs them."""
     for line in log:
-        found = re.search(r"figures: (\d+) rendered, (\d+) from the cache", line)
+        found = re.search(r"figures: pages run (\d+), pages from the cache (\d+)", line)
         if found:
             return int(found[1]), int(found[2])
-    raise ValueError("hooks/figures.py logged no figure counts:\n" + "\n".join(log))
+    raise ValueError("hooks/figures.py logged no page counts:\n" + "\n".join(log))
+
+
+def edit_first_block(text: str) -> str:
+    """The page with a comment added at the top of its first python block: its code changed."""
+    fence = "```python\n"
+    assert fence in text, "the edited page has no python block"
+    return text.replace(fence, fence + "# edited\n", 1)
 
 
 class Loads(html.parser.HTMLParser):
@@ -207,23 +215,27 @@ def page_weights(site: Path) -> dict[str, tuple[int, int]]:
 
 
 def png_bytes(project: Path) -> dict[str, int]:
-    """Each figure as an optimised PNG as sharp as its SVG on a 2x screen: 192 dpi."""
+    """Each figure as an optimised PNG as sharp as its SVG on a 2x screen: 192 dpi, drawn by
+    its page's code as the build draws it."""
     sys.path.insert(0, str(project))
     import io
 
-    from gdtutor.gallery import FIGURES
+    from hooks.figure_build import draw, plan
+    from hooks.pages import parse
 
     sizes = {}
-    for name, make in FIGURES.items():
-        buffer = io.BytesIO()
-        make().savefig(
-            buffer,
-            format="png",
-            dpi=PNG_DPI,
-            metadata={"Software": None},
-            pil_kwargs={"optimize": True},
-        )
-        sizes[name] = len(buffer.getvalue())
+    for page in sorted((project / "docs").glob("*.md")):
+        page_plan = plan(parse(page))
+        for name, fig in draw(page_plan) if page_plan else ():
+            buffer = io.BytesIO()
+            fig.savefig(
+                buffer,
+                format="png",
+                dpi=PNG_DPI,
+                metadata={"Software": None},
+                pil_kwargs={"optimize": True},
+            )
+            sizes[name] = len(buffer.getvalue())
     return sizes
 
 
@@ -245,18 +257,22 @@ def main() -> int:
             serve.wait_for(r"Serving on")
             page = project / EDITED_PAGE
             seconds, log = serve.rebuild_after(page, lambda text: text + "\nOne more line.\n")
-            rendered, cached = figure_counts(log)
+            run, cached = page_counts(log)
             record(
-                f"serve: rebuild after editing {EDITED_PAGE} (s)",
+                "serve: rebuild after a prose edit of the page (s)",
                 f"{seconds:.1f}",
                 seconds <= REBUILD_GOAL_S,
             )
-            record("serve: figures re-rendered after a page edit", str(rendered), rendered == 0)
+            record("serve: pages run after a prose edit", str(run), run == 0)
+            seconds, log = serve.rebuild_after(page, edit_first_block)
+            run, cached = page_counts(log)
+            record("serve: rebuild after a code edit of the page (s)", f"{seconds:.1f}")
+            record("serve: pages run after editing one page's code", str(run), run == 1)
             module = project / EDITED_MODULE
             seconds, log = serve.rebuild_after(module, lambda text: text + "\n# edited\n")
-            rendered, cached = figure_counts(log)
+            run, cached = page_counts(log)
             record(f"serve: rebuild after editing {EDITED_MODULE} (s)", f"{seconds:.1f}")
-            record("serve: figures re-rendered after a module edit", str(rendered), cached == 0)
+            record("serve: pages run after a module edit", str(run), run > 0 and cached == 0)
         finally:
             serve.stop()
 

@@ -1,16 +1,19 @@
-"""MkDocs hook: render every registered figure into the built site, and cache what is slow.
+"""MkDocs hook: draw every page's figures into the built site, and cache what is slow.
 
-The figures are made by functions in gdtutor and registered in gdtutor.gallery; they become
-`figures/<name>.svg` through File.generated, so nothing is written into docs/ or committed.
+A page shows a figure as ``![alt text](figures/<name>.svg)`` below the ```python block that makes
+``fig``; hooks/figure_build.py runs the page's visible blocks and renders each such ``fig``. The
+files become ``figures/<name>.svg`` through File.generated, so nothing is written into docs/.
 
-Rendering them is most of a build, so rendered figures are cached, keyed by everything that
-determines their bytes: the figure's name, the source of every gdtutor module, this hook, the
-matplotlibrc in use and the versions of Python, matplotlib, numpy and Pillow. Editing a page
-re-renders nothing; editing any gdtutor module re-renders every figure (simple, and safe). The
-cache lives in memory for the life of `mkdocs serve`, and on disk in `.cache/figures/` beside
-mkdocs.yml (git-ignored) so the next `mkdocs build` or `serve` starts warm. Figures that must be
-rendered are rendered in worker processes, one per core, while MkDocs builds the pages: on_files
-adds them as placeholders and on_env, just before files are written, fills them in.
+Running pages is most of a build, so their figures are cached per page, keyed by everything that
+decides their bytes: the page's visible code up to its last figure and where each figure is
+taken (not its prose, nor its line numbers), the source of every gdtutor module and of the build
+(this hook, hooks/pages.py, hooks/figure_build.py), the matplotlibrc in use and the versions of
+Python, matplotlib, numpy and Pillow. Editing prose runs no page; editing one page's code runs
+that page again; editing any gdtutor module runs every page with figures. The cache lives in
+memory for the life of `mkdocs serve`, and on disk in `.cache/figures/` beside mkdocs.yml
+(git-ignored) so the next `mkdocs build` or `serve` starts warm. Pages that must run do so in
+worker processes, one per core, while MkDocs builds the pages: on_files adds the figures as
+placeholders and on_env, just before files are written, fills them in.
 
 mkdocs-jupyter's own cache of executed notebooks is keyed only by the notebook and its options,
 but a notebook's output depends on gdtutor too: this hook points that cache at a directory named
@@ -28,6 +31,7 @@ import importlib.util
 import logging
 import multiprocessing
 import os
+import posixpath
 import shutil
 import sys
 import time
@@ -36,18 +40,25 @@ from pathlib import Path
 
 from mkdocs.structure.files import File, Files
 
+# The build's modules are imported as the package `hooks` from the project's root, here and in
+# the worker processes (which start with this process's sys.path).
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from hooks import figure_build, pages  # noqa: E402
+
 log = logging.getLogger("mkdocs.hooks.figures")
 
 CACHE_VARIABLE = "GDTUTOR_BUILD_CACHE"
 OFF = {"0", "off", "false", "no"}
-# Below this many figures to render, starting worker processes costs more than it saves.
-PARALLEL_FROM = 4
+BUILD_SOURCES = [Path(__file__), Path(pages.__file__), Path(figure_build.__file__)]
 
-# Rendered figures by cache key. The module is loaded once per process (MkDocs caches hooks), so
-# this survives every rebuild of `mkdocs serve`.
-_rendered: dict[str, bytes] = {}
+# Each page's figures ({name: SVG bytes}) by cache key. The module is loaded once per process
+# (MkDocs caches hooks), so this survives every rebuild of `mkdocs serve`.
+_rendered: dict[str, dict[str, bytes]] = {}
 _code_digest = ""
-# Between on_files and on_env: the figures being rendered, and the worker processes.
+# Between on_files and on_env: the pages being run, and the worker processes.
 _job = None
 _pool: ProcessPoolExecutor | None = None
 
@@ -63,7 +74,7 @@ def cache_root(config) -> Path | None:
 
 
 def code_digest() -> str:
-    """A digest of everything besides a figure's name that determines its bytes."""
+    """A digest of everything besides a page's own code that decides its figures' bytes."""
     import matplotlib
     import numpy
     import PIL
@@ -72,7 +83,7 @@ def code_digest() -> str:
     package = Path(importlib.util.find_spec("gdtutor").origin).parent
     for source in [
         *sorted(package.glob("*.py")),
-        Path(__file__),
+        *BUILD_SOURCES,
         Path(matplotlib.matplotlib_fname()),
     ]:
         digest.update(f"{source.name}\0".encode() + source.read_bytes() + b"\0")
@@ -98,55 +109,119 @@ def on_config(config):
     return config
 
 
-def _render(names: list[str]) -> dict[str, Future]:
-    """Start rendering ``names``: in worker processes, so the build goes on meanwhile."""
-    from gdtutor.gallery import site_svg
+def _done(action, *args) -> Future:
+    future = Future()
+    try:
+        future.set_result(action(*args))
+    except Exception as error:  # reported by on_env, as a worker's would be
+        future.set_exception(error)
+    return future
 
+
+def _render(plans: dict[str, figure_build.Plan]) -> dict[str, Future]:
+    """Start running the pages of ``plans``: in worker processes, so the build goes on meanwhile."""
     global _pool
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    workers = min(len(names), cores or 1)
-    if len(names) < PARALLEL_FROM or workers < 2:
-        done = {name: Future() for name in names}
-        for name, future in done.items():
-            future.set_result(site_svg(name))
-        return done
+    workers = min(len(plans), cores or 1)
+    if workers < 2:  # one page to run: a worker process would cost more than it saves
+        return {key: _done(figure_build.render, plan) for key, plan in plans.items()}
     # spawn, not fork: `mkdocs serve` runs threads, and a fresh interpreter imports the gdtutor
-    # now on disk. Each worker renders whole figures; the results are the same bytes either way.
+    # now on disk. Each worker runs whole pages; the results are the same bytes either way.
     _pool = ProcessPoolExecutor(
         max_workers=workers, mp_context=multiprocessing.get_context("spawn")
     )
-    return {name: _pool.submit(site_svg, name) for name in names}
+    # Longest first (by the code to run), so no long page starts last.
+    order = sorted(plans, key=lambda key: -sum(len(b[1]) for b in plans[key].blocks))
+    return {key: _pool.submit(figure_build.render, plans[key]) for key in order}
+
+
+def _read_disk(disk: Path | None, key: str, names: list[str]) -> dict[str, bytes] | None:
+    folder = disk / key if disk is not None else None
+    if folder is None or not all((folder / f"{name}.svg").is_file() for name in names):
+        return None
+    return {name: (folder / f"{name}.svg").read_bytes() for name in names}
+
+
+def _write_disk(disk: Path, key: str, figures: dict[str, bytes]) -> None:
+    partial = disk / f".{key}.{os.getpid()}"
+    shutil.rmtree(partial, ignore_errors=True)
+    partial.mkdir(parents=True)
+    for name, svg in figures.items():
+        (partial / f"{name}.svg").write_bytes(svg)
+    try:
+        partial.rename(disk / key)  # atomic: a reader sees all of a page's figures or none
+    except OSError:  # another build stored the same page meanwhile: the same bytes
+        shutil.rmtree(partial, ignore_errors=True)
 
 
 def on_files(files: Files, config) -> Files:
-    """Add every figure to the site: from the cache, or a placeholder that on_env fills in."""
-    from gdtutor.gallery import FIGURES, figure_path
-
+    """Add every page's figures to the site: from the cache, or placeholders on_env fills in."""
     global _job
     started = time.perf_counter()
-    keys = {
-        name: hashlib.sha256(f"{name}\0{_code_digest}".encode()).hexdigest() for name in FIGURES
-    }
+    plans: dict[str, tuple[str, figure_build.Plan]] = {}  # key -> (page's folder, plan)
+    owner: dict[str, str] = {}  # figure file -> the page showing it
+    docs = Path(config.docs_dir).name
+    for file in list(files):
+        if file.generated_by or not file.src_uri.endswith(".md"):
+            continue
+        try:
+            page = pages.parse(f"{docs}/{file.src_uri}", file.content_string)
+            plan = figure_build.plan(page)
+        except figure_build.FigureError as error:
+            log.error("%s", error)
+            continue
+        if plan is None:
+            continue
+        folder = posixpath.dirname(file.src_uri)
+        uris = {
+            name: posixpath.join(folder, "figures", f"{name}.svg") for name, _, _ in plan.figures
+        }
+        clashes = [(line, uris[name]) for name, line, _ in plan.figures if uris[name] in owner]
+        for line, uri in clashes:
+            log.error(
+                "%s, line %d: %s is already shown on %s; give each figure its own name",
+                plan.path,
+                line,
+                uri,
+                owner[uri],
+            )
+        if clashes:
+            continue
+        owner.update(dict.fromkeys(uris.values(), plan.path))
+        key = hashlib.sha256(f"{plan.digest()}\0{_code_digest}".encode()).hexdigest()
+        plans[key] = (folder, plan)
     root = cache_root(config)
     disk = root / "figures" if root is not None else None
-    for key in keys.values():
-        if key not in _rendered and disk is not None and (disk / f"{key}.svg").is_file():
-            _rendered[key] = (disk / f"{key}.svg").read_bytes()
-    missing = [name for name, key in keys.items() if key not in _rendered]
+    for key, (_, plan) in plans.items():
+        if key not in _rendered:
+            cached = _read_disk(disk, key, [name for name, _, _ in plan.figures])
+            if cached is not None:
+                _rendered[key] = cached
+    missing = {key: plan for key, (_, plan) in plans.items() if key not in _rendered}
     futures = _render(missing) if missing else {}
     waiting = []
-    for name, key in keys.items():
-        file = File.generated(config, figure_path(name), content=_rendered.get(key, b""))
-        files.append(file)
-        if name in futures:
-            waiting.append((file, key, futures[name]))
-    _job = (waiting, disk, len(keys), started)
+    for key, (folder, plan) in plans.items():
+        made = []
+        for name, _, _ in plan.figures:
+            content = _rendered[key][name] if key in _rendered else b""
+            file = File.generated(
+                config, posixpath.join(folder, "figures", f"{name}.svg"), content=content
+            )
+            files.append(file)
+            made.append((name, file))
+        if key in futures:
+            waiting.append((made, key, futures[key]))
+    _job = (waiting, disk, len(plans), started)
     # Keep only what this build uses: in memory, on disk and in mkdocs-jupyter's cache.
-    for key in set(_rendered) - set(keys.values()):
+    for key in set(_rendered) - set(plans):
         del _rendered[key]
     if disk is not None and disk.is_dir():
-        for stale in disk.glob("*.svg"):
-            if stale.stem not in keys.values():
+        for stale in disk.iterdir():
+            if stale.name in plans or stale.name.startswith("."):
+                continue
+            if stale.is_dir():
+                shutil.rmtree(stale, ignore_errors=True)
+            else:  # a figure cached by the hook before it cached pages
                 stale.unlink(missing_ok=True)
     if root is not None and (root / "mkdocs-jupyter").is_dir():
         for stale in (root / "mkdocs-jupyter").iterdir():
@@ -160,24 +235,32 @@ def on_files(files: Files, config) -> Files:
 
 
 def on_env(env, config, files):
-    """Wait for the figures still rendering (the pages were built meanwhile) and fill them in."""
+    """Wait for the pages still running (the site's pages were built meanwhile) and fill in
+    their figures. A page whose figures cannot be drawn is an error: strict builds stop."""
     global _job
     waiting, disk, count, started = _job
     _job = None
+    figures = 0
     try:
-        for file, key, future in waiting:
-            file.content_bytes = _rendered[key] = future.result()
+        for made, key, future in waiting:
+            try:
+                rendered = future.result()
+            except figure_build.FigureError as error:
+                log.error("%s", error)
+                continue
+            _rendered[key] = rendered
+            for name, file in made:
+                file.content_bytes = rendered[name]
+            figures += len(rendered)
             if disk is not None:
-                disk.mkdir(parents=True, exist_ok=True)
-                partial = disk / f".{key}.{os.getpid()}"
-                partial.write_bytes(file.content_bytes)
-                partial.replace(disk / f"{key}.svg")  # atomic: a reader sees all or nothing
+                _write_disk(disk, key, rendered)
     finally:
         _stop_pool()
     log.info(
-        "figures: %d rendered, %d from the cache, in %.1f s beside the pages",
+        "figures: pages run %d, pages from the cache %d (%d figures drawn), %.1f s beside pages",
         len(waiting),
         count - len(waiting),
+        figures,
         time.perf_counter() - started,
     )
     return env

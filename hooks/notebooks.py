@@ -7,18 +7,19 @@ is written into docs/. A "Download as notebook" button at the top of the page li
 notebook pages in ``docs/notebooks/`` (rendered by mkdocs-jupyter) get the same button, linking to
 a copy of their source.
 
-The conversion, block by block:
+The code cells are the page's visible blocks as hooks/pages.py reads them, the parser the tests
+and the figure build use; what is left between them is prose. The conversion, piece by piece:
 
 * a python block becomes a code cell, unchanged; the ```` ```output ```` block after it is dropped
   (running the cell prints it). A block whose output is a traceback gets the ``raises-exception``
   tag, so "Run all" goes on past it;
 * ``<!-- invisible-code-block: python -->`` checks are dropped: they only test the page;
+* a figure ``![alt](figures/name.svg)`` becomes a code cell ``fig``, the figure the blocks above
+  it made (the build draws the site's figure from the same ``fig``), so Jupyter draws it there;
+  a second code cell at the top, ``%matplotlib inline``, lets Jupyter display figures;
 * a collapsible ``??? success "Solution"`` (or a tab) becomes its title in bold, and its indented
   content is dedented, so the solution's code becomes code cells; a box such as
   ``!!! info "Before you start"`` becomes a block quote (with any code in it as code cells);
-* a figure ``![alt](figures/name.svg)`` becomes a code cell holding the variable that the page's
-  check ``assert_same_figure(fig, "name")`` names, so Jupyter draws the figure there; a second
-  code cell at the top, ``%matplotlib inline``, lets Jupyter display figures;
 * an in-browser explorer (``<div class="gd-explorer">``) becomes a pointer to the explorers
   notebook; relative links become absolute links to the site.
 
@@ -31,10 +32,18 @@ from __future__ import annotations
 import logging
 import posixpath
 import re
+import sys
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import nbformat
 from mkdocs.structure.files import File, Files
+
+# hooks/pages.py is imported as part of the package `hooks`, from the project's root.
+if str(Path(__file__).resolve().parent.parent) not in sys.path:
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from hooks import pages  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.notebooks")
 
@@ -42,16 +51,13 @@ DOWNLOADS = "downloads"
 EXPLORERS = "notebooks/explorers.ipynb"  # the notebook page of docs/notebooks/
 SETUP_SOURCE = "%matplotlib inline"
 KERNELSPEC = {"display_name": "Python 3", "language": "python", "name": "python3"}
-TRACEBACK_HEAD = "Traceback (most recent call last):"
+# What stands in the Markdown, while it is split into cells, for a piece the parser read: a
+# block (followed by its number), a check or stray output (dropped), a figure.
+CELL, DROP, FIGURE = "\0cell ", "\0drop", "\0figure"
 
 FENCE = re.compile(r"^(?P<indent>[ ]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^\n]*)$")
 ADMONITION = re.compile(r"^(?P<indent>[ ]*)(?P<marker>!!!|\?\?\?\+?|===\+?)[ \t]+(?P<rest>[^\n]*)$")
 ADMONITION_REST = re.compile(r'^(?P<kind>[\w-]+(?:[ \t]+[\w-]+)*)?[ \t]*(?:"(?P<title>[^"]*)")?')
-CHECK_START = re.compile(r"^[ ]*<!--[ \t]*invisible-code-block:[ \t]*python\b")
-FIGURE_CHECK = re.compile(r"assert_same_figure\(\s*(?P<var>\w+)\s*,\s*[\"'](?P<name>[\w-]+)[\"']")
-IMAGE_LINE = re.compile(
-    r"^[ ]*!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)(?:[ \t]+\"[^\"]*\")?\)[ \t]*(?:\{[^}]*\})?[ \t]*$"
-)
 EXPLORER_START = re.compile(r"^[ ]*<div\b[^>]*\bgd-explorer\b")
 LINK = re.compile(
     r"(?<!!)\[(?P<text>[^\]\n]*)\]\((?P<target>[^)\s]+)(?P<title>[ \t]+\"[^\"]*\")?\)"
@@ -114,11 +120,28 @@ def _block_end(lines: list[str], start: int, indent: int) -> int:
     return last + 1
 
 
+def _marked_lines(page: pages.Page) -> list[str]:
+    """The page's lines, each block (with its output), check, stray output and figure replaced
+    by one marker line, indented as it was (so a solution box keeps its code)."""
+    pieces = [(block.start, block.end, f"{CELL}{i}") for i, block in enumerate(page.blocks)]
+    pieces += [(start, end, DROP) for _, start, end in page.stray_outputs]
+    pieces += [(check.start, check.end, DROP) for check in page.checks]
+    pieces += [(image.start, image.end, FIGURE) for image in page.figures]
+    text, kept, last = page.text, [], 0
+    for start, end, marker in sorted(pieces):
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        kept += [text[last:line_start], " " * _indent_of(text[line_start:end]) + marker]
+        last = len(text) if line_end == -1 else line_end
+    kept.append(text[last:])
+    return "".join(kept).split("\n")
+
+
 class _Converter:
-    def __init__(self, src_uri: str, link, figures: dict[str, str]):
+    def __init__(self, src_uri: str, link, blocks: tuple[pages.Block, ...]):
         self.src_uri = src_uri
         self.link = link
-        self.figures = figures
+        self.blocks = blocks
         self.out = _Cells()
 
     def prose_line(self, line: str, quote: bool) -> None:
@@ -131,20 +154,26 @@ class _Converter:
         index = 0
         while index < len(lines):
             line = lines[index]
+            marker = line.strip()
             fence = FENCE.match(line)
             admonition = ADMONITION.match(line)
-            image = IMAGE_LINE.match(line)
-            if fence:
-                index = self.fence(lines, index, fence, quote)
-            elif CHECK_START.match(line):
-                while index < len(lines) - 1 and "-->" not in lines[index]:
-                    index += 1
+            if marker.startswith(CELL):
+                block = self.blocks[int(marker.removeprefix(CELL))]
+                tags = ["raises-exception"] if block.raises else []
+                self.out.code(block.source.strip("\n"), tags)
                 index += 1
+            elif marker == FIGURE:
+                self.out.code("fig", ["figure"])
+                index += 1
+            elif marker == DROP:
+                index += 1
+            elif fence:  # not python (the parser took those): prose, as it is
+                end = _fence_end(lines, index, fence["fence"])
+                for fenced in lines[index : end + 1]:
+                    self.out.text(("> " + fenced).rstrip() if quote else fenced)
+                index = end + 1
             elif admonition:
                 index = self.admonition(lines, index, admonition, quote)
-            elif image and image["src"].startswith("figures/"):
-                self.figure(image["alt"], image["src"], quote)
-                index += 1
             elif EXPLORER_START.match(line):
                 while index < len(lines) - 1 and "</div>" not in lines[index]:
                     index += 1
@@ -159,30 +188,6 @@ class _Converter:
                 self.prose_line(line, quote)
                 index += 1
 
-    def fence(self, lines: list[str], start: int, match: re.Match, quote: bool) -> int:
-        end = _fence_end(lines, start, match["fence"])
-        language = (match["info"].split() or [""])[0]
-        body = _dedent(lines[start + 1 : end], len(match["indent"]))
-        if language == "python":
-            tags = []
-            after = end + 1
-            while after < len(lines) and not lines[after].strip():
-                after += 1
-            following = FENCE.match(lines[after]) if after < len(lines) else None
-            if following and (following["info"].split() or [""])[0] == "output":
-                output_end = _fence_end(lines, after, following["fence"])
-                output = "\n".join(lines[after + 1 : output_end])
-                if TRACEBACK_HEAD in output:
-                    tags.append("raises-exception")
-                end = output_end
-            self.out.code("\n".join(body).strip("\n"), tags)
-            return end + 1
-        if language == "output":  # an output block with no code above it: nothing to run
-            return end + 1
-        for line in lines[start : end + 1]:
-            self.out.text(("> " + line).rstrip() if quote else line)
-        return end + 1
-
     def admonition(self, lines: list[str], start: int, match: re.Match, quote: bool) -> int:
         indent = len(match["indent"])
         end = _block_end(lines, start, indent)
@@ -196,14 +201,6 @@ class _Converter:
         self.convert(body, quote=box or quote)
         self.prose_line("", quote)
         return end
-
-    def figure(self, alt: str, src: str, quote: bool) -> None:
-        name = posixpath.splitext(posixpath.basename(src))[0]
-        variable = self.figures.get(name)
-        if variable is None:
-            self.prose_line(f"*The figure on the web page: {alt}*", quote)
-        else:
-            self.out.code(variable, ["figure"])
 
 
 def _front_matter_removed(markdown: str) -> str:
@@ -228,12 +225,9 @@ def page_title(markdown: str) -> str | None:
     return None
 
 
-def has_python(markdown: str) -> bool:
-    """Whether a page has at least one ```python block (and so a notebook)."""
-    return any(
-        (match := FENCE.match(line)) and (match["info"].split() or [""])[0] == "python"
-        for line in markdown.splitlines()
-    )
+def has_python(markdown: str, src_uri: str = "page.md") -> bool:
+    """Whether a page has at least one visible ```python block (and so a notebook)."""
+    return bool(pages.parse(src_uri, markdown).blocks)
 
 
 def absolute_links(src_uri: str, site_url: str, use_directory_urls: bool = True):
@@ -283,10 +277,10 @@ def page_to_notebook(
         MkDocs' setting of the same name: whether ``page.md`` is served as ``page/``.
     """
     markdown = _front_matter_removed(markdown)
-    figures = {m["name"]: m["var"] for m in FIGURE_CHECK.finditer(markdown)}
+    page = pages.parse(src_uri, markdown)
     link = absolute_links(src_uri, site_url, use_directory_urls)
-    converter = _Converter(src_uri, link, figures)
-    converter.convert(markdown.splitlines())
+    converter = _Converter(src_uri, link, page.blocks)
+    converter.convert(_marked_lines(page))
     converter.out.flush()
     title = page_title(markdown) or posixpath.splitext(posixpath.basename(src_uri))[0]
     page_url = LINK.sub(link, f"[{title}]({posixpath.basename(src_uri)})")
@@ -353,7 +347,7 @@ def on_files(files: Files, config) -> Files:
         src = file.src_uri
         if src.endswith(".md"):
             text = file.content_string
-            if not has_python(text):
+            if not has_python(text, src):
                 continue
             content = notebook_text(page_to_notebook(text, src, site_url, directory_urls))
         elif src.endswith(".ipynb") and src.startswith("notebooks/"):

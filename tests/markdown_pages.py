@@ -1,4 +1,7 @@
-"""How every page of the course is tested: the sybil parser behind the root ``conftest.py``.
+"""How every page of the course is tested: the sybil evaluators behind the root ``conftest.py``.
+
+The page is read by hooks/pages.py, the one parser that the figure build and the notebook
+downloads use too; this module turns what it reads into sybil regions and checks them.
 
 The rules it enforces (the README's "Writing a page" explains them to authors):
 
@@ -19,27 +22,19 @@ The rules it enforces (the README's "Writing a page" explains them to authors):
 
 from __future__ import annotations
 
-import contextlib
-import io
 import re
 import traceback
 from pathlib import Path
 
 from sybil import Document, Example, Region, Sybil
-from sybil.evaluators.python import pad
-from sybil.parsers.markdown.lexers import DirectiveInHTMLCommentLexer, RawFencedCodeBlockLexer
 from sybil.parsers.rest import DocTestParser
+
+from hooks import pages
+from hooks.pages import TRACEBACK_HEAD, run_block
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
-TRACEBACK_HEAD = "Traceback (most recent call last):\n  ..."
 VARIES = "<varies>"
-
-# The info string: a language, then optional attributes (`python title="x"`, `python hl_lines="2"`).
-FENCES = RawFencedCodeBlockLexer(
-    info_pattern=re.compile(r"[ \t]*(?P<language>python|output)(?:[ \t]+[^\n]*)?$\n", re.MULTILINE)
-)
-CHECKS = DirectiveInHTMLCommentLexer(directive="invisible-code-block", arguments="python")
 
 
 def normalise(text: str) -> str:
@@ -50,20 +45,6 @@ def normalise(text: str) -> str:
     while lines and not lines[-1]:
         lines.pop()
     return "\n".join(lines)
-
-
-def run_block(source: str, namespace: dict, path: str, line: int) -> tuple[str, Exception | None]:
-    """Run one block in ``namespace``; return what it printed and the exception it raised."""
-    code = compile(pad(source, line), path, "exec", dont_inherit=True)
-    printed = io.StringIO()
-    error = None
-    with contextlib.redirect_stdout(printed):
-        try:
-            exec(code, namespace)
-        except Exception as exc:  # reported or re-raised by the caller
-            error = exc
-    namespace.pop("__builtins__", None)
-    return printed.getvalue(), error
 
 
 def shown(printed: str, error: Exception | None) -> str:
@@ -125,31 +106,15 @@ def orphan_output(example: Example) -> str:
 
 
 def parse_page(document: Document):
-    """Yield one sybil region per python block, check block and stray output block."""
-    fences = sorted(FENCES(document), key=lambda region: region.start)
-    paired = set()
-    for index, region in enumerate(fences):
-        if region.lexemes["language"] != "python":
-            continue
-        expected = None
-        following = fences[index + 1] if index + 1 < len(fences) else None
-        if (
-            following is not None
-            and following.lexemes["language"] == "output"
-            and not document.text[region.end : following.start].strip()
-        ):
-            expected = str(following.lexemes["source"])
-            paired.add(following.start)
-        region.parsed = region.lexemes["source"]
-        region.evaluator = PageBlock(expected)
-        yield region
-    for region in fences:
-        if region.lexemes["language"] == "output" and region.start not in paired:
-            yield Region(region.start, region.end, evaluator=orphan_output)
-    for region in CHECKS(document):
-        region.parsed = region.lexemes["source"]
-        region.evaluator = check_block
-        yield region
+    """Yield one sybil region per python block, check block and stray output block, as
+    hooks/pages.py reads them (the build takes the pages' code from the same parser)."""
+    page = pages.parse(document.path, document.text)
+    for block in page.blocks:
+        yield Region(block.start, block.code_end, block.source, PageBlock(block.expected))
+    for _, start, end in page.stray_outputs:
+        yield Region(start, end, evaluator=orphan_output)
+    for check in page.checks:
+        yield Region(check.start, check.end, check.source, check_block)
 
 
 def close_figures(namespace: dict) -> None:
@@ -200,15 +165,19 @@ def unbacked_numbers(path: Path) -> list[tuple[int, str]]:
     are somewhere in the page's code or output (``10,000`` may be written ``10_000`` or ``10000``).
     Finding the digits does not prove the claim; not finding them means nothing backs it.
     """
-    document = Document(path.read_text(encoding="utf-8"), str(path))
-    regions = sorted(list(FENCES(document)) + list(CHECKS(document)), key=lambda r: r.start)
-    code = "\n".join(document.text[r.start : r.end] for r in regions)
+    page = pages.parse(path)
+    regions = sorted(
+        [(b.start, b.end) for b in page.blocks]
+        + [(start, end) for _, start, end in page.stray_outputs]
+        + [(check.start, check.end) for check in page.checks]
+    )
+    code = "\n".join(page.text[start:end] for start, end in regions)
     prose, last = [], 0
-    for region in regions:
-        prose.append(document.text[last : region.start])
-        prose.append("\n" * document.text.count("\n", region.start, region.end))
-        last = region.end
-    prose.append(document.text[last:])
+    for start, end in regions:
+        prose.append(page.text[last:start])
+        prose.append("\n" * page.text.count("\n", start, end))
+        last = end
+    prose.append(page.text[last:])
     text = NOT_A_RESULT.sub("", re.sub(r"\]\([^)\s]*\)", "]", "".join(prose)))
     missing, tokens = [], _tokens(code)
     for match in PROSE_NUMBER.finditer(text):
@@ -240,9 +209,4 @@ def _tokens(code: str) -> set[str]:
 
 def visible_blocks(path: Path) -> list[tuple[int, str, str | None]]:
     """The visible python blocks of a page as (line, source, expected output), in order."""
-    document = PAGES.parse(path)
-    blocks = []
-    for example in document.examples():
-        if isinstance(example.region.evaluator, PageBlock):
-            blocks.append((example.line, str(example.parsed), example.region.evaluator.expected))
-    return blocks
+    return [(block.line, block.source, block.expected) for block in pages.parse(path).blocks]

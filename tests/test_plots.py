@@ -1,8 +1,6 @@
-"""Tests for gdtutor.plots and gdtutor.gallery: new Figures, no pyplot state, reproducible SVG."""
+"""Tests for gdtutor.plots: new Figures, no pyplot state, each drawing what it is given."""
 
 from __future__ import annotations
-
-import datetime
 
 import matplotlib
 import matplotlib.pyplot as plt
@@ -11,7 +9,6 @@ import pytest
 from matplotlib.figure import Figure
 
 from gdtutor import gradient_descent
-from gdtutor.gallery import FIGURES, assert_same_figure, figure_path, render_svg
 from gdtutor.plots import (
     COLOURS,
     new_figure,
@@ -76,15 +73,6 @@ def test_figure_functions_return_a_figure_without_pyplot(make):
     fig = make()
     assert isinstance(fig, Figure)
     assert fig.canvas.manager is None  # not registered with pyplot
-    assert plt.get_fignums() == before == []
-
-
-@pytest.mark.parametrize("name", FIGURES.keys())
-def test_registered_figures_return_a_figure_without_pyplot(name):
-    before = plt.get_fignums()
-    fig = FIGURES[name]()
-    assert isinstance(fig, Figure)
-    assert fig.canvas.manager is None
     assert plt.get_fignums() == before == []
 
 
@@ -199,78 +187,3 @@ def test_plot_contour_path_draws_the_path_and_each_coordinate():
 def test_plot_contour_path_rejects_a_run_that_is_not_two_parameter(result):
     with pytest.raises(ValueError, match="result must be a two-parameter run"):
         plot_contour_path(bowl, result, xlim=(-1, 1), ylim=(-1, 1))
-
-
-# --- gallery: file names and SVG rendering ---------------------------------------------------
-
-
-def test_figure_path():
-    assert figure_path("gd-1d-iterates") == "figures/gd-1d-iterates.svg"
-
-
-def test_every_registered_name_is_a_plain_file_name():
-    for name in FIGURES:
-        assert name == name.strip().lower()
-        assert all(ch.isalnum() or ch == "-" for ch in name)
-
-
-@pytest.fixture(scope="module")
-def iterates_svg():
-    return render_svg(FIGURES["gd-1d-iterates"]())
-
-
-def test_render_svg_returns_svg_bytes(iterates_svg):
-    assert isinstance(iterates_svg, bytes)
-    assert iterates_svg.startswith(b"<?xml")
-    assert b"<svg" in iterates_svg
-
-
-def test_render_svg_of_the_same_figure_twice_is_identical():
-    fig = FIGURES["gd-1d-iterates"]()
-    assert render_svg(fig) == render_svg(fig)
-
-
-def test_render_svg_of_two_builds_of_a_registered_figure_is_identical(iterates_svg):
-    assert render_svg(FIGURES["gd-1d-iterates"]()) == iterates_svg
-
-
-def test_render_svg_contains_no_date(iterates_svg):
-    assert b"dc:date" not in iterates_svg
-    assert datetime.date.today().isoformat().encode() not in iterates_svg
-    assert str(datetime.date.today().year).encode() + b"-" not in iterates_svg
-
-
-def test_render_svg_draws_text_as_paths(iterates_svg):
-    assert b"<text" not in iterates_svg
-
-
-def test_render_svg_leaves_rc_params_alone():
-    before = (matplotlib.rcParams["svg.hashsalt"], matplotlib.rcParams["svg.fonttype"])
-    render_svg(new_figure())
-    after = (matplotlib.rcParams["svg.hashsalt"], matplotlib.rcParams["svg.fonttype"])
-    assert after == before
-
-
-# --- gallery: assert_same_figure -------------------------------------------------------------
-
-
-def test_assert_same_figure_accepts_the_page_code_for_a_registered_figure():
-    # The code docs/one-dimension.md shows for this figure, written out independently.
-    run = gradient_descent(lambda w: 2 * w, 20.0, 0.1, 30, cost=lambda w: w**2)
-    assert_same_figure(plot_iterates({"η = 0.1": run}), "gd-1d-iterates")
-
-
-def test_assert_same_figure_rejects_a_different_figure():
-    run = gradient_descent(square_grad, 20.0, 0.2, 30)  # not the registered learning rate
-    with pytest.raises(AssertionError, match="gd-1d-iterates"):
-        assert_same_figure(plot_iterates({"η = 0.1": run}), "gd-1d-iterates")
-
-
-def test_assert_same_figure_rejects_another_registered_figure():
-    with pytest.raises(AssertionError, match="differs from the registered 'gd-1d-iterates'"):
-        assert_same_figure(FIGURES["gd-1d-path-on-parabola"](), "gd-1d-iterates")
-
-
-def test_assert_same_figure_rejects_an_unknown_name():
-    with pytest.raises(KeyError, match="no figure named 'no-such-figure'"):
-        assert_same_figure(new_figure(), "no-such-figure")

@@ -1,7 +1,9 @@
-"""Whole-site checks: pages paste-run, figures are registered and described, builds are offline."""
+"""Whole-site checks: pages paste-run and draw the site's figures, figures are described, builds
+are offline."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import subprocess
@@ -11,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from gdtutor.gallery import FIGURES, figure_path
+from hooks import figure_build, pages
 from tests.conftest import quiet_env
 from tests.markdown_pages import (
     DOCS,
@@ -25,19 +27,19 @@ from tests.markdown_pages import (
 
 PAGES = sorted(DOCS.rglob("*.md"))
 PAGE_IDS = [str(page.relative_to(DOCS)) for page in PAGES]
-IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)")
-FIGURE_REF = re.compile(r"figures/(?P<name>[\w-]+)\.svg")
+FIGURES = {image.name: page for page in PAGES for image in pages.parse(page).figures}
 
 # Types a page's visible blocks, line by line, into an interactive console in a fresh interpreter,
 # as a reader pasting them into `python` does: no conftest, no check blocks, and the console's
-# rules (a compound statement ends at a blank line; a bare expression echoes its value).
+# rules (a compound statement ends at a blank line; a bare expression echoes its value). At each
+# figure's image it renders `fig` as the site build does and notes the bytes' digest.
 PASTE_DRIVER = """
-import code, contextlib, io, json, sys
+import code, contextlib, hashlib, io, json, sys
 from tests.markdown_pages import TRACEBACK_HEAD, normalise
-blocks = json.load(open(sys.argv[1], encoding="utf-8"))
+paste = json.load(open(sys.argv[1], encoding="utf-8"))
 console = code.InteractiveConsole(locals={"__name__": "__main__"})
-shown = []
-for _, source, _ in blocks:
+shown, figures = [], {}
+for count, (_, source, _) in enumerate(paste["blocks"], start=1):
     errors, printed = [], io.StringIO()
     console.write = errors.append
     with contextlib.redirect_stdout(printed):
@@ -48,7 +50,12 @@ for _, source, _ in blocks:
         last = "".join(errors).strip().splitlines()[-1]
         text = f"{text}\\n{TRACEBACK_HEAD}\\n{last}"
     shown.append(normalise(text))
-print(json.dumps(shown))
+    for name, after in paste["figures"]:
+        if after == count:
+            from hooks.figure_build import site_svg
+            svg = site_svg(console.locals["fig"])
+            figures[name] = hashlib.sha256(svg).hexdigest()
+print(json.dumps({"shown": shown, "figures": figures}))
 """
 
 
@@ -69,27 +76,53 @@ def test_every_number_in_the_prose_is_printed_or_checked(page):
 
 
 @pytest.mark.parametrize("page", [p for p in PAGES if visible_blocks(p)], ids=lambda p: p.name)
-def test_page_runs_the_same_pasted_into_a_fresh_python(page, tmp_path):
+def test_page_runs_the_same_pasted_into_a_fresh_python_and_draws_the_sites_figures(page, tmp_path):
     blocks = visible_blocks(page)
-    for (line, _, expected), got in zip(blocks, pasted(blocks, tmp_path), strict=True):
+    plan = figure_build.plan(pages.parse(page))
+    figures = [(name, after) for name, _, after in plan.figures] if plan else []
+    paste = pasted(blocks, tmp_path, figures)
+    for (line, _, expected), got in zip(blocks, paste["shown"], strict=True):
         assert matches(normalise(expected or ""), got), (
             f"{page.name}, block at line {line}, pasted into a fresh python, printed:\n{got}"
         )
+    # The site's figures, as the build makes them (in this process, not in a site build).
+    built = {
+        name: hashlib.sha256(svg).hexdigest()
+        for name, svg in figure_build.page_figures(page).items()
+    }
+    assert paste["figures"] == built, (
+        f"{page.name}: `fig` at these images, pasted, draws other figures than the site shows: "
+        f"{sorted(name for name in built if paste['figures'].get(name) != built[name])}"
+    )
 
 
 def test_the_paste_run_follows_the_consoles_rules(tmp_path):
     loop_then_print = "for i in range(2):\n    x = i\nprint(x)"  # needs a blank line in a console
     echo = "len('abc')"  # a bare expression echoes its value
-    shown = pasted([(1, loop_then_print, None), (5, echo, None)], tmp_path)
+    shown = pasted([(1, loop_then_print, None), (5, echo, None)], tmp_path)["shown"]
     assert shown[0].endswith("SyntaxError: invalid syntax") and shown[1] == "3"
     fixed = pasted([(1, loop_then_print.replace("\nprint", "\n\nprint"), None)], tmp_path)
-    assert fixed == ["1"]
+    assert fixed["shown"] == ["1"]
 
 
-def pasted(blocks, tmp_path) -> list[str]:
-    """What each block shows when the blocks are typed into one fresh console, in order."""
+def test_the_paste_run_renders_fig_at_each_image_as_the_build_does(tmp_path):
+    make = "from matplotlib.figure import Figure\nfig = Figure()\nfig.subplots().plot([0, 1])"
+    redraw = "fig = Figure()\nfig.subplots().plot([1, 0])"
+    paste = pasted([(1, make, None), (6, redraw, None)], tmp_path, [("up", 1), ("down", 2)])
+    page = f"```python\n{make}\n```\n\n![up](figures/up.svg)\n\n```python\n{redraw}\n```\n"
+    page += "\n![down](figures/down.svg)\n"
+    built = figure_build.page_figures("page.md", page)
+    assert paste["figures"] == {
+        name: hashlib.sha256(svg).hexdigest() for name, svg in built.items()
+    }
+    assert paste["figures"]["up"] != paste["figures"]["down"]
+
+
+def pasted(blocks, tmp_path, figures=()) -> dict:
+    """What each block shows when the blocks are typed into one fresh console, in order, and the
+    digest of ``fig`` rendered for each (name, after how many blocks) of ``figures``."""
     source = tmp_path / "blocks.json"
-    source.write_text(json.dumps(blocks), encoding="utf-8")
+    source.write_text(json.dumps({"blocks": blocks, "figures": figures}), encoding="utf-8")
     run = subprocess.run(
         [sys.executable, "-W", "error", "-c", PASTE_DRIVER, str(source)],
         stdin=subprocess.DEVNULL,
@@ -103,20 +136,14 @@ def pasted(blocks, tmp_path) -> list[str]:
     return json.loads(run.stdout)
 
 
-def test_every_figure_on_a_page_is_registered_and_every_registered_figure_is_used():
-    used = {m["name"] for page in PAGES for m in FIGURE_REF.finditer(page.read_text("utf-8"))}
-    assert used - FIGURES.keys() == set(), "pages show figures that gdtutor.gallery does not make"
-    assert FIGURES.keys() - used == set(), "gdtutor.gallery makes figures that no page shows"
-
-
 @pytest.mark.parametrize("page", PAGES, ids=PAGE_IDS)
 def test_every_image_has_meaningful_alt_text(page):
-    for image in IMAGE.finditer(page.read_text("utf-8")):
-        alt = image["alt"].strip()
+    for image in pages.parse(page).images:
+        alt = image.alt.strip()
         assert len(alt.split()) >= 8, (
-            f"{page.name}: describe what {image['src']} shows in its alt text"
+            f"{page.name}: describe what {image.src} shows in its alt text"
         )
-        assert Path(image["src"]).stem not in alt, f"{page.name}: alt text is the file name"
+        assert Path(image.src).stem not in alt, f"{page.name}: alt text is the file name"
 
 
 @pytest.mark.parametrize("page", PAGES, ids=PAGE_IDS)
@@ -155,10 +182,13 @@ def test_site_configuration_is_strict_and_offline():
 
 def test_strict_build_renders_every_figure_identically_twice(built_sites):
     first, second = built_sites
+    assert len(FIGURES) >= 20, "the pages' figures were not found"
+    for site in built_sites:  # every figure a page shows, and no other
+        assert sorted(p.stem for p in (site / "figures").iterdir()) == sorted(FIGURES)
     for name in FIGURES:
-        one, two = (site / figure_path(name) for site in built_sites)
+        one, two = (site / "figures" / f"{name}.svg" for site in built_sites)
         assert one.read_bytes() == two.read_bytes(), f"{name} differs between two builds"
-        assert b"<dc:date>" not in one.read_bytes()
+        assert one.read_bytes().startswith(b"<?xml") and b"<dc:date>" not in one.read_bytes()
 
 
 def test_strict_build_writes_every_notebook_download_identically_twice(built_sites):
