@@ -32,7 +32,7 @@ site: install  ## strict build into site/
 	$(BIN)/mkdocs build --strict --site-dir site
 
 test: install  ## every test: library, every code block on the site, the strict build; then lint
-	$(BIN)/python -m pytest -n auto
+	$(BIN)/python -m pytest -n auto --dist loadgroup  # a page's examples share a namespace: one worker (conftest.py)
 	$(BIN)/ruff check gdtutor tests hooks benchmarks conftest.py
 	$(BIN)/ruff format --check gdtutor tests hooks benchmarks conftest.py
 

@@ -1,23 +1,30 @@
-"""Fixtures shared by the whole-site tests: strict builds of the site, served on 127.0.0.1, and
-pages in Debian's Chromium driven by Playwright (never a downloaded browser)."""
+"""Fixtures shared by the whole-site tests: strict builds of the site, and pages of the first
+build in Debian's Chromium driven by Playwright (never a downloaded browser).
+
+The browser gets the built files from Playwright's request routing (`page.route`), under a fixed
+address that no network can answer: no server, no port. A test that needs real HTTP (gzip, as
+`benchmarks/lighthouse.py` measures) has to start its own server.
+"""
 
 from __future__ import annotations
 
-import contextlib
 import fcntl
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import pytest
 
 from tests.markdown_pages import ROOT
+
+# The address the test builds are made for (sitemap, canonical links) and shown at. `.test` is
+# reserved (RFC 2606): no request can leave for it. HTTPS makes the page a secure context, which
+# the clipboard API (the copy buttons) needs; the routing answers without TLS.
+SITE_URL = "https://gdtutor.test/"
 
 CHROMIUM_FLAGS = [
     "--no-sandbox",
@@ -49,20 +56,10 @@ def chromium_path() -> str:
     pytest.skip(message)
 
 
-_servers: list[subprocess.Popen] = []
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _build_and_serve(root: Path) -> dict:
-    """Two clean strict builds side by side, then the first served on a free port."""
-    port = _free_port()  # chosen first: the build must know its own address (sitemap, links)
+def _build(root: Path) -> dict:
+    """Two clean strict builds side by side, for the fixed address the browser tests serve."""
     # No build caches (hooks/figures.py): both builds render every figure and run every notebook.
-    env = quiet_env(SITE_URL=f"http://127.0.0.1:{port}/", GDTUTOR_BUILD_CACHE="off")
+    env = quiet_env(SITE_URL=SITE_URL, GDTUTOR_BUILD_CACHE="off")
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir"]
     sites = [root / "site1", root / "site2"]
     builds = [
@@ -80,22 +77,7 @@ def _build_and_serve(root: Path) -> dict:
     for build, output in zip(builds, outputs, strict=True):
         if build.returncode != 0:
             return {"error": f"mkdocs build --strict failed:\n{output}"}
-    # The run's main process: the xdist controller for a worker, else this process.
-    run = os.getppid() if os.environ.get("PYTEST_XDIST_WORKER") else os.getpid()
-    _servers.append(  # kept, not awaited: it outlives this worker, and stops with the run
-        subprocess.Popen(
-            [sys.executable, "-m", "tests.site_server", str(sites[0]), str(port), str(run)],
-            cwd=ROOT,
-            start_new_session=True,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-    )
-    for _ in range(100):
-        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.1):
-            break
-        time.sleep(0.1)
-    return {"sites": [str(site) for site in sites], "url": f"http://127.0.0.1:{port}/"}
+    return {"sites": [str(site) for site in sites]}
 
 
 @pytest.fixture(scope="session")
@@ -109,7 +91,7 @@ def _site(tmp_path_factory) -> dict:
         fcntl.flock(lock, fcntl.LOCK_EX)
         record = root / "site.json"
         if not record.exists():
-            record.write_text(json.dumps(_build_and_serve(root)), "utf-8")
+            record.write_text(json.dumps(_build(root)), "utf-8")
     site = json.loads(record.read_text("utf-8"))
     if "error" in site:
         pytest.fail(site["error"], pytrace=False)
@@ -123,9 +105,9 @@ def built_sites(_site) -> list[Path]:
 
 
 @pytest.fixture(scope="session")
-def site_url(_site) -> str:
-    """The first strict build, served on 127.0.0.1 as GitHub Pages would serve it."""
-    return _site["url"]
+def site_url(built_sites) -> str:
+    """The address at which `page` shows the first build."""
+    return SITE_URL
 
 
 @pytest.fixture(scope="session")
@@ -140,26 +122,36 @@ def chromium():
 
 
 @pytest.fixture
-def page(chromium, site_url):
-    """A fresh page in light mode. Everything it does that a reader would notice is logged in
-    `page.problems`: console errors, failed or 4xx/5xx requests, and any request that leaves
-    127.0.0.1 (those are blocked, as they would fail offline)."""
+def page(chromium, built_sites):
+    """A fresh page in light mode that shows the first build under SITE_URL, as GitHub Pages serves
+    it: a folder's address gets its index.html, a missing file 404.html with status 404.
+    Everything the page does that a reader would notice is logged in `page.problems`: console
+    errors, failed or 4xx/5xx requests, and any request for another address (those are blocked,
+    as they would fail offline)."""
     context = chromium.new_context(
         color_scheme="light", permissions=["clipboard-read", "clipboard-write"]
     )
     page = context.new_page()
     problems: list[str] = []
-    host = urlsplit(site_url).netloc
+    site = built_sites[0]
 
-    def route(route):
+    def serve(route):
         url = route.request.url
-        if url.startswith("data:") or urlsplit(url).netloc == host:
+        parts = urlsplit(url)
+        if url.startswith("data:"):
             route.continue_()
-        else:
+        elif f"{parts.scheme}://{parts.netloc}/" != SITE_URL:
             problems.append(f"request to another host: {url}")
             route.abort()
+        else:
+            file = site / unquote(parts.path).lstrip("/")
+            file = file / "index.html" if parts.path.endswith("/") else file
+            if file.is_file():
+                route.fulfill(path=file)
+            else:
+                route.fulfill(status=404, path=site / "404.html")
 
-    page.route("**/*", route)
+    page.route("**/*", serve)
     page.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
     page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
     page.on("requestfailed", lambda r: problems.append(f"failed: {r.url} ({r.failure})"))

@@ -1,9 +1,10 @@
 """Every page of the built site, in a real browser (Debian's Chromium, driven by Playwright).
 
-A reader's view of each page: nothing fails or errors, nothing is fetched from another host,
-every image loads and is described, maths is typeset rather than shown as TeX, the light/dark
-toggle really changes the colours, the copy button copies exactly the code the tests run, and
-axe-core finds no accessibility violation.
+A reader's view of each page, loaded once, with every check a subtest named after it: nothing
+fails or errors, nothing is fetched from another host, every image loads and is described, maths
+is typeset rather than shown as TeX, axe-core finds no accessibility violation in the light and
+in the dark palette, the light/dark toggle really changes the colours, and each copy button
+copies exactly the code the tests run (a console example: its code alone, no prompts, no output).
 """
 
 from __future__ import annotations
@@ -32,6 +33,15 @@ SOURCES = MARKDOWN + NOTEBOOKS
 PATHS = [url_path(source) for source in SOURCES]
 
 
+def copied_from_console(shown: str) -> str:
+    """What the copy button of a console (``>>>``) block copies. While Material reads the code's
+    text it marks it ``data-md-copying``, and extra.css then hides the prompts and the output:
+    each prompted line loses its prompt, each output line is left empty, and Material drops
+    the blank lines at the end."""
+    lines = [line[4:] if line.startswith((">>> ", "... ")) else "" for line in shown.splitlines()]
+    return "\n".join(lines).rstrip()
+
+
 def open_page(page, site_url: str, path: str):
     page.goto(site_url + path, wait_until="networkidle")
     # Material adds the copy buttons and wires the toggle once its bundle has run.
@@ -47,9 +57,7 @@ def test_every_built_page_is_checked(built_sites):
     assert built == set(PATHS), "a page was added without a source these tests know about"
 
 
-@pytest.mark.parametrize("path", PATHS, ids=[p or "home" for p in PATHS])
-def test_page_loads_cleanly_offline(page, site_url, path):
-    open_page(page, site_url, path)
+def images_missing_or_undescribed(page) -> list[str]:
     images = page.evaluate(
         """async () => {
             const found = [];
@@ -59,18 +67,16 @@ def test_page_loads_cleanly_offline(page, site_url, path):
                 found.push({src: img.getAttribute("src"), width: img.naturalWidth,
                             alt: (img.getAttribute("alt") || "").trim()});
             }
+            window.scrollTo(0, 0);
             return found;
         }"""
     )
-    for image in images:
-        assert image["width"] > 0, f"{image['src'][:80]} did not load"
-        assert image["alt"], f"{image['src'][:80]} has no alt text"
-    assert page.problems == []
+    return [f"{image['src'][:80]} did not load" for image in images if image["width"] == 0] + [
+        f"{image['src'][:80]} has no alt text" for image in images if not image["alt"]
+    ]
 
 
-@pytest.mark.parametrize("source", MARKDOWN, ids=[p.name for p in MARKDOWN])
-def test_maths_is_typeset_not_shown_as_tex(page, site_url, source):
-    open_page(page, site_url, url_path(source))
+def visible_tex(page) -> list[str]:
     prose = page.evaluate(
         """() => {
             const article = document.querySelector("article").cloneNode(true);
@@ -78,64 +84,104 @@ def test_maths_is_typeset_not_shown_as_tex(page, site_url, source):
             return article.innerText;
         }"""
     )
-    assert TEX.findall(prose) == [], "TeX left visible on the page"
-    if "$" in source.read_text("utf-8"):
-        widths = page.evaluate(
-            "() => [...document.querySelectorAll('article math')]"
-            ".map(m => m.getBoundingClientRect().width)"
-        )
-        assert widths and min(widths) > 0, "maths is missing or not laid out"
+    return TEX.findall(prose)
 
 
-def test_dark_and_light_toggle_changes_the_colours(page, site_url):
-    open_page(page, site_url, "")
-    palette = "() => [document.body.dataset.mdColorScheme, getComputedStyle(document.body).color]"
-    light = page.evaluate(palette)
-    assert light[0] == "default"
-    page.get_by_title("Switch to dark mode").click()
-    dark = page.evaluate(palette)
-    assert dark[0] == "slate" and dark[1] != light[1]
-    page.get_by_title("Switch to light mode").click()
-    assert page.evaluate(palette) == light
-    assert page.problems == []
-
-
-@pytest.mark.parametrize("source", [p for p in MARKDOWN if visible_blocks(p)], ids=lambda p: p.name)
-def test_copy_button_copies_exactly_the_code_that_is_tested(page, site_url, source):
-    # The blocks the page tests run (and run pasted into a fresh python, in test_site.py) are
-    # these sources; so if the copy button gives them back verbatim, what a reader copies runs.
-    open_page(page, site_url, url_path(source))
-    copied = []
-    blocks = page.locator("article div.language-python")
-    for index in range(blocks.count()):
-        block = blocks.nth(index)
-        closed = block.locator("xpath=ancestor::details[not(@open)]")
-        for summary in range(closed.count()):  # open a collapsed solution as a reader would
-            closed.nth(summary).locator("summary").first.click()
-        block.hover()
-        block.locator("button[data-md-type=copy]").click()
-        copied.append(page.evaluate("navigator.clipboard.readText()"))
-    expected = [source_code.rstrip() for _, source_code, _ in visible_blocks(source)]
-    assert copied == expected
-    assert page.problems == []
-
-
-@pytest.mark.parametrize("path", PATHS, ids=[p or "home" for p in PATHS])
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_no_accessibility_violations(page, site_url, path, scheme):
+def axe_violations(page) -> list[str]:
     if not AXE.exists():
         message = f"{AXE.relative_to(ROOT)} is missing: run `npm ci` (make install does)"
         if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
             pytest.fail(message, pytrace=False)
         pytest.skip(message)
-    page.emulate_media(color_scheme=scheme)
-    open_page(page, site_url, path)
-    if scheme == "dark":
-        page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
-    page.add_script_tag(path=str(AXE))
-    violations = page.evaluate(
+    if not page.evaluate("typeof axe === 'object'"):
+        page.add_script_tag(path=str(AXE))
+    return page.evaluate(
         """async () => (await axe.run(document, {resultTypes: ["violations"]})).violations
             .map(v => `${v.id} (${v.impact}): ${v.help} -- ${v.nodes.length} node(s), e.g. `
                       + v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(" | "))"""
     )
-    assert violations == []
+
+
+PALETTE = "() => [document.body.dataset.mdColorScheme, getComputedStyle(document.body).color]"
+
+
+def switch_palette(page, title: str, scheme: str) -> list[str]:
+    """Click the header's palette toggle as a reader does (with the system preference to match),
+    and return the palette it leaves: [Material's scheme, the text colour]."""
+    page.emulate_media(color_scheme="dark" if scheme == "slate" else "light")
+    page.get_by_title(title).click()
+    page.wait_for_function(
+        f"document.body.dataset.mdColorScheme === '{scheme}'"
+        " && !document.body.hasAttribute('data-md-color-switching')"
+    )
+    page.mouse.move(0, 0)  # off the toggle: no hover state left for axe to see
+    return page.evaluate(PALETTE)
+
+
+def copied(page, block) -> str:
+    """Open the solution boxes around ``block`` as a reader would, click its copy button and
+    return what it put on the clipboard."""
+    closed = block.locator("xpath=ancestor::details[not(@open)]")
+    for summary in range(closed.count()):
+        closed.nth(summary).locator("summary").first.click()
+    page.evaluate("navigator.clipboard.writeText('')")  # a click that copied nothing shows
+    block.hover()
+    block.locator("button[data-md-type=copy]").click()
+    return page.evaluate("navigator.clipboard.readText()")
+
+
+def copy_mismatches(page, source: Path) -> list[str]:
+    """The copy buttons that do not copy exactly the tested code. The blocks the page tests run
+    (and run pasted into a fresh python, in test_site.py) are its visible blocks; the console
+    examples of the API reference are run by sybil and pasted in test_reference.py."""
+    found = []
+    blocks = page.locator("article div.language-python:not(.doc-signature)")
+    got = [copied(page, blocks.nth(index)) for index in range(blocks.count())]
+    expected = [source_code.rstrip() for _, source_code, _ in visible_blocks(source)]
+    if got != expected:
+        found.append(f"python blocks copy {got}, the page's tests run {expected}")
+    consoles = page.locator("article div.language-pycon")
+    for index in range(consoles.count()):
+        block = consoles.nth(index)
+        text = copied(page, block)
+        shown = block.locator("code").inner_text()
+        if text != copied_from_console(shown) or ">>>" in text or not text:
+            found.append(f"console block {index + 1} copies {text!r}, shows {shown!r}")
+    return found
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=[p or "home" for p in PATHS])
+def test_page_in_the_browser(page, site_url, subtests, source):
+    markdown = source.suffix == ".md"
+    open_page(page, site_url, url_path(source))
+    with subtests.test("every image loads and has alt text"):
+        assert images_missing_or_undescribed(page) == []
+    with subtests.test("loads cleanly offline: no error, failed or foreign request"):
+        assert page.problems == []
+    seen = len(page.problems)
+    if markdown:  # (a notebook's outputs may hold backslashes that are not TeX)
+        with subtests.test("maths is typeset, not shown as TeX"):
+            assert visible_tex(page) == [], "TeX left visible on the page"
+            if "$" in source.read_text("utf-8"):
+                widths = page.evaluate(
+                    "() => [...document.querySelectorAll('article math')]"
+                    ".map(m => m.getBoundingClientRect().width)"
+                )
+                assert widths and min(widths) > 0, "maths is missing or not laid out"
+    with subtests.test("no accessibility violations, light palette"):
+        assert axe_violations(page) == []
+    light = page.evaluate(PALETTE)
+    with subtests.test("the toggle switches to the dark palette"):
+        assert light[0] == "default"
+        dark = switch_palette(page, "Switch to dark mode", "slate")
+        assert dark[0] == "slate" and dark[1] != light[1]
+    with subtests.test("no accessibility violations, dark palette"):
+        assert page.evaluate(PALETTE)[0] == "slate"
+        assert axe_violations(page) == []
+    with subtests.test("the toggle switches back to the light palette"):
+        assert switch_palette(page, "Switch to light mode", "default") == light
+    if markdown:
+        with subtests.test("copy buttons copy exactly the code that is tested"):
+            assert copy_mismatches(page, source) == []
+    with subtests.test("no error or failed request while checking"):
+        assert page.problems[seen:] == []

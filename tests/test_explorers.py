@@ -5,8 +5,9 @@ Each slider is found by its label, set with Playwright's ``fill`` (which sets th
 shows must equal what ``gdtutor.linear.fit_gradient_descent`` returns for the same settings; past
 the stability bound, where it may raise ``DivergenceError``, the page must say so at the same step
 and show the run the error carries, and nothing drawn may be NaN, infinite or far off the panel.
-The fixtures ``site_url`` and ``page`` (a strict build served on 127.0.0.1, and a fresh page in
-Debian's Chromium that logs problems) are in tests/conftest.py.
+Each page is loaded once, and every check runs on that load as a subtest named after it. The
+fixtures ``site_url`` and ``page`` (a strict build, and a fresh page in Debian's Chromium that
+shows it and logs problems) are in tests/conftest.py.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ import pytest
 from gdtutor import DivergenceError
 from gdtutor.linear import add_bias, fit_gradient_descent, mse_hessian
 
-PAGES = ["explore/", "linear-regression/"]  # the Explore page, and the chapter's embeds
 X = np.linspace(-1, 1, 20)
 # The stability bounds 2 / largest curvature: the learning-rate sliders must go past them.
 ONE_BOUND = 2 / mse_hessian(X.reshape(-1, 1))[0, 0]  # 2.714
@@ -108,8 +108,6 @@ SETTINGS = {
     ],
 }
 EXPLORERS = list(SLIDERS)
-CASES = [(path, kind) for path in PAGES for kind in EXPLORERS]
-CASE_IDS = [f"{path.strip('/')}-{kind}" for path, kind in CASES]
 
 
 def gdtutor_run(kind: str, values: dict[str, str]):
@@ -146,8 +144,8 @@ def in_reach(kind: str, values: dict[str, str], fit) -> bool:
     return bool(np.all(np.abs(fit.path - truth) <= 12))
 
 
-def open_explorer(page, site_url: str, path: str, kind: str):
-    page.goto(site_url + path)
+def explorer_on(page, kind: str):
+    """The explorer of this kind on the page, once it has drawn."""
     explorer = page.locator(f'.gd-explorer[data-explorer="{kind}"]')
     explorer.locator("[data-result=cost]").wait_for()
     return explorer
@@ -233,45 +231,11 @@ def drawn_sanely(explorer) -> list[str]:
     return explorer.evaluate(DRAWN_SANELY)
 
 
-@pytest.mark.parametrize(("path", "kind"), CASES, ids=CASE_IDS)
-def test_explorer_shows_what_gdtutor_computes(page, site_url, path, kind):
-    explorer = open_explorer(page, site_url, path, kind)
-    defaults = {key: spec[1][3] for key, spec in SLIDERS[kind].items()}
-    assert matches(shown(explorer), kind, defaults), "the defaults disagree"
-    for values in SETTINGS[kind]:
-        apply(explorer, kind, values)
-        got, want = shown(explorer), expected(kind, values)
-        assert matches(got, kind, values), f"{values}: the page shows {got}, gdtutor gives {want}"
-        fit, error = gdtutor_run(kind, values)
-        readout = explorer.locator(".gd-readout").inner_text()
-        if error is None:
-            assert readout.startswith(f"After {fit.steps} step"), readout
-        else:  # the step gdtutor reports, and its reason, in its words
-            assert readout.startswith(f"Diverged at step {fit.steps}: "), readout
-            reason = re.search(r"the parameters grew past \S+ in size", str(error))[0]
-            assert reason in readout and "DivergenceError" in readout, (readout, str(error))
-        assert drawn_sanely(explorer) == [], values
-        if in_reach(kind, values, fit):  # all in view: a line per point, a dot per step
-            assert fitted_lines(explorer) == fit.steps + 1
-            assert explorer.locator(".gd-steps circle").count() == fit.steps  # and the square
-        else:  # a run that left the panels: no more marks than that (none outside, see above)
-            assert fitted_lines(explorer) <= fit.steps + 1
-            assert explorer.locator(".gd-steps circle").count() <= fit.steps
-    assert page.problems == []
+def defaults(kind: str) -> dict[str, str]:
+    return {key: spec[1][3] for key, spec in SLIDERS[kind].items()}
 
 
-def test_the_sliders_go_past_the_stability_bounds_and_the_settings_do_too():
-    for kind, bound in [("one-parameter", ONE_BOUND), ("two-parameter", TWO_BOUND)]:
-        assert float(SLIDERS[kind]["alpha"][1][1]) > 1.25 * bound
-        past = [values for values in SETTINGS[kind] if float(values["alpha"]) > bound]
-        assert len(past) >= 4, kind
-    raised = [gdtutor_run("one-parameter", values)[1] for values in SETTINGS["one-parameter"]]
-    assert sum(error is not None for error in raised) >= 2  # the page must say "Diverged"
-
-
-@pytest.mark.parametrize(("path", "kind"), CASES, ids=CASE_IDS)
-def test_every_slider_is_labelled_with_the_range_of_the_issue(page, site_url, path, kind):
-    explorer = open_explorer(page, site_url, path, kind)
+def check_every_slider_is_labelled_with_the_range_of_the_issue(explorer, kind: str) -> None:
     assert explorer.locator("input[type=range]").count() == len(SLIDERS[kind])
     for key, (label, (low, high, step, default)) in SLIDERS[kind].items():
         control = slider(explorer, kind, key)  # fails unless the label names exactly one slider
@@ -286,13 +250,11 @@ def test_every_slider_is_labelled_with_the_range_of_the_issue(page, site_url, pa
         assert panel.get_attribute("role") == "img"
         assert len(panel.get_attribute("aria-label").split()) >= 10
         assert panel.locator("title").text_content() == panel.get_attribute("aria-label")
-    assert page.problems == []
 
 
-@pytest.mark.parametrize("kind", EXPLORERS)
-def test_keyboard_moves_a_slider_and_redraws(page, site_url, kind):
-    explorer = open_explorer(page, site_url, "explore/", kind)
-    values = {key: spec[1][3] for key, spec in SLIDERS[kind].items()}
+def check_keyboard_moves_a_slider_and_redraws(page, explorer, kind: str) -> None:
+    """From the defaults: the arrow keys, Tab, Home and End, as a keyboard user moves them."""
+    values = defaults(kind)
     before = explorer.locator("svg").first.inner_html()
     steps = slider(explorer, kind, "steps")
     steps.focus()
@@ -320,57 +282,90 @@ def test_keyboard_moves_a_slider_and_redraws(page, site_url, kind):
     assert alpha.input_value() == values["alpha"]
     assert matches(shown(explorer), kind, values)
     assert drawn_sanely(explorer) == []
-    assert page.problems == []
 
 
-def test_the_path_stays_inside_the_contour_panel_when_it_swings_wide(page, site_url):
-    explorer = open_explorer(page, site_url, "explore/", "two-parameter")
-    apply(explorer, "two-parameter", SETTINGS["two-parameter"][2])  # theta0 reaches 12
-    inside = (
-        explorer.locator("svg")
-        .nth(1)
-        .evaluate(
-            """svg => {
-            const frame = svg.querySelector(".gd-frame").getBoundingClientRect();
-            return [...svg.querySelectorAll(".gd-steps circle, .gd-steps rect, .gd-minimum")]
-                .map(mark => mark.getBoundingClientRect())
-                .every(box => box.left >= frame.left - 8 && box.right <= frame.right + 8
-                              && box.top >= frame.top - 8 && box.bottom <= frame.bottom + 8);
-        }"""
-        )
-    )
-    assert inside, "part of the path is drawn outside the panel"
+def check_every_setting_shows_what_gdtutor_computes(explorer, kind: str) -> None:
+    """SETTINGS one after another; at each, nothing drawn off its panel (DRAWN_SANELY), so also
+    the contour panel's path when it swings wide (two-parameter SETTINGS[2]: theta0 reaches 12)."""
+    for values in SETTINGS[kind]:
+        apply(explorer, kind, values)
+        got, want = shown(explorer), expected(kind, values)
+        assert matches(got, kind, values), f"{values}: the page shows {got}, gdtutor gives {want}"
+        fit, error = gdtutor_run(kind, values)
+        readout = explorer.locator(".gd-readout").inner_text()
+        if error is None:
+            assert readout.startswith(f"After {fit.steps} step"), readout
+        else:  # the step gdtutor reports, and its reason, in its words
+            assert readout.startswith(f"Diverged at step {fit.steps}: "), readout
+            reason = re.search(r"the parameters grew past \S+ in size", str(error))[0]
+            assert reason in readout and "DivergenceError" in readout, (readout, str(error))
+        assert drawn_sanely(explorer) == [], values
+        if in_reach(kind, values, fit):  # all in view: a line per point, a dot per step
+            assert fitted_lines(explorer) == fit.steps + 1
+            assert explorer.locator(".gd-steps circle").count() == fit.steps  # and the square
+        else:  # a run that left the panels: no more marks than that (none outside, see above)
+            assert fitted_lines(explorer) <= fit.steps + 1
+            assert explorer.locator(".gd-steps circle").count() <= fit.steps
 
 
-def test_explorers_start_after_instant_navigation(page, site_url):
-    # Material swaps pages without reloading scripts; the explorers must still set themselves up.
-    open_explorer(page, site_url, "explore/", "one-parameter")
-    page.evaluate("window.stillTheSameDocument = true")
-    # Material makes the links absolute; the first one in the article is in the intro.
-    page.locator("article a[href$='/linear-regression/']").first.click()
-    page.wait_for_url(site_url + "linear-regression/")
+def check_the_explorers(page, subtests) -> None:
+    """Every check of each explorer on the loaded page, in an order that needs no reload: what
+    needs the defaults first, then the keyboard, then SETTINGS (each sets every slider)."""
     for kind in EXPLORERS:
-        explorer = page.locator(f'.gd-explorer[data-explorer="{kind}"]')
-        explorer.locator("[data-result=cost]").wait_for()
-        defaults = {key: spec[1][3] for key, spec in SLIDERS[kind].items()}
-        assert matches(shown(explorer), kind, defaults)
-    assert page.evaluate("window.stillTheSameDocument === true"), "the page was reloaded"
-    ids = page.evaluate("[...document.querySelectorAll('[id]')].map(element => element.id)")
-    assert len(ids) == len(set(ids)), "two elements share an id"
-    assert page.problems == []
+        explorer = explorer_on(page, kind)
+        with subtests.test(f"{kind}: every slider is labelled with the range of the issue"):
+            check_every_slider_is_labelled_with_the_range_of_the_issue(explorer, kind)
+        with subtests.test(f"{kind}: the defaults show what gdtutor computes"):
+            assert matches(shown(explorer), kind, defaults(kind)), "the defaults disagree"
+        with subtests.test(f"{kind}: the keyboard moves a slider and redraws"):
+            check_keyboard_moves_a_slider_and_redraws(page, explorer, kind)
+        with subtests.test(f"{kind}: every setting shows what gdtutor computes"):
+            check_every_setting_shows_what_gdtutor_computes(explorer, kind)
 
 
-def test_dark_mode_recolours_the_panels(page, site_url):
-    explorer = open_explorer(page, site_url, "explore/", "two-parameter")
-    colours = """root => [".gd-fits line", ".gd-points circle", ".gd-steps line", "svg text"]
-        .map(selector => {
-            const style = getComputedStyle(root.querySelector(selector));
-            const filled = selector === "svg text" || selector.endsWith("circle");
-            return filled ? style.fill : style.stroke;
-        })"""
-    light = explorer.evaluate(colours)
-    page.get_by_title("Switch to dark mode").click()
-    page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
-    dark = explorer.evaluate(colours)
-    assert all(a != b for a, b in zip(light, dark, strict=True)), (light, dark)
-    assert page.problems == []
+def test_the_sliders_go_past_the_stability_bounds_and_the_settings_do_too():
+    for kind, bound in [("one-parameter", ONE_BOUND), ("two-parameter", TWO_BOUND)]:
+        assert float(SLIDERS[kind]["alpha"][1][1]) > 1.25 * bound
+        past = [values for values in SETTINGS[kind] if float(values["alpha"]) > bound]
+        assert len(past) >= 4, kind
+    raised = [gdtutor_run("one-parameter", values)[1] for values in SETTINGS["one-parameter"]]
+    assert sum(error is not None for error in raised) >= 2  # the page must say "Diverged"
+
+
+def test_the_chapter_embeds_both_explorers(page, site_url, subtests):
+    page.goto(site_url + "linear-regression/")
+    check_the_explorers(page, subtests)
+    with subtests.test("no error or failed request"):
+        assert page.problems == []
+
+
+def test_the_explore_page(page, site_url, subtests):
+    page.goto(site_url + "explore/")
+    check_the_explorers(page, subtests)
+    with subtests.test("dark mode recolours the panels"):
+        explorer = explorer_on(page, "two-parameter")
+        colours = """root => [".gd-fits line", ".gd-points circle", ".gd-steps line", "svg text"]
+            .map(selector => {
+                const style = getComputedStyle(root.querySelector(selector));
+                const filled = selector === "svg text" || selector.endsWith("circle");
+                return filled ? style.fill : style.stroke;
+            })"""
+        light = explorer.evaluate(colours)
+        page.get_by_title("Switch to dark mode").click()
+        page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
+        dark = explorer.evaluate(colours)
+        assert all(a != b for a, b in zip(light, dark, strict=True)), (light, dark)
+    with subtests.test("the explorers start after instant navigation"):
+        # Material swaps pages without reloading scripts; the explorers must still set
+        # themselves up.
+        page.evaluate("window.stillTheSameDocument = true")
+        # Material makes the links absolute; the first one in the article is in the intro.
+        page.locator("article a[href$='/linear-regression/']").first.click()
+        page.wait_for_url(site_url + "linear-regression/")
+        for kind in EXPLORERS:
+            assert matches(shown(explorer_on(page, kind)), kind, defaults(kind)), kind
+        assert page.evaluate("window.stillTheSameDocument === true"), "the page was reloaded"
+        ids = page.evaluate("[...document.querySelectorAll('[id]')].map(element => element.id)")
+        assert len(ids) == len(set(ids)), "two elements share an id"
+    with subtests.test("no error or failed request"):
+        assert page.problems == []
