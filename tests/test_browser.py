@@ -118,16 +118,22 @@ def switch_palette(page, title: str, scheme: str) -> list[str]:
     return page.evaluate(PALETTE)
 
 
-def copied(page, block) -> str:
-    """Open the solution boxes around ``block`` as a reader would, click its copy button and
-    return what it put on the clipboard."""
-    closed = block.locator("xpath=ancestor::details[not(@open)]")
-    for summary in range(closed.count()):
-        closed.nth(summary).locator("summary").first.click()
-    page.evaluate("navigator.clipboard.writeText('')")  # a click that copied nothing shows
-    block.hover()
-    block.locator("button[data-md-type=copy]").click()
-    return page.evaluate("navigator.clipboard.readText()")
+# Clicks each copy button of the blocks that match a selector, in order, after opening the
+# solution boxes around it, and reads what the click put on the clipboard (emptied before each
+# click, so a button that copies nothing shows). The click is dispatched in the page, to the
+# button's own handler, as a reader's click is: one round trip for all of a page's buttons.
+COPY_EACH = """async (selector) => {
+    const copied = [];
+    for (const block of document.querySelectorAll(selector)) {
+        for (let box = block.closest("details"); box; box = box.parentElement.closest("details")) {
+            box.open = true;
+        }
+        await navigator.clipboard.writeText("");
+        block.querySelector("button[data-md-type=copy]").click();
+        copied.push(await navigator.clipboard.readText());
+    }
+    return copied;
+}"""
 
 
 def copy_mismatches(page, source: Path) -> list[str]:
@@ -135,18 +141,15 @@ def copy_mismatches(page, source: Path) -> list[str]:
     (and run pasted into a fresh python, in test_site.py) are its visible blocks; the console
     examples of the API reference are run by sybil and pasted in test_reference.py."""
     found = []
-    blocks = page.locator("article div.language-python:not(.doc-signature)")
-    got = [copied(page, blocks.nth(index)) for index in range(blocks.count())]
+    got = page.evaluate(COPY_EACH, "article div.language-python:not(.doc-signature)")
     expected = [source_code.rstrip() for _, source_code, _ in visible_blocks(source)]
     if got != expected:
         found.append(f"python blocks copy {got}, the page's tests run {expected}")
-    consoles = page.locator("article div.language-pycon")
-    for index in range(consoles.count()):
-        block = consoles.nth(index)
-        text = copied(page, block)
-        shown = block.locator("code").inner_text()
-        if text != copied_from_console(shown) or ">>>" in text or not text:
-            found.append(f"console block {index + 1} copies {text!r}, shows {shown!r}")
+    texts = page.evaluate(COPY_EACH, "article div.language-pycon")
+    shown = page.locator("article div.language-pycon code").all_inner_texts()
+    for index, (text, code) in enumerate(zip(texts, shown, strict=True), start=1):
+        if text != copied_from_console(code) or ">>>" in text or not text:
+            found.append(f"console block {index} copies {text!r}, shows {code!r}")
     return found
 
 
