@@ -1,4 +1,4 @@
-"""Tests for the dummy-variable-trap chapter's library code: dummy_dataset and its two figures.
+"""Tests for the dummy-variable-trap chapter's library code: dummy_dataset.
 
 A mistake in each argument of dummy_dataset is refused as tests/test_bad_inputs.py shows.
 """
@@ -7,11 +7,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from matplotlib.figure import Figure
 
-from gdtutor import gradient_descent
 from gdtutor.datasets import dummy_dataset
-from gdtutor.plots import plot_parameter_paths, plot_predictions
 
 # --- dummy_dataset: shape and one-hot structure ------------------------------------------------
 
@@ -115,62 +112,3 @@ def test_dummy_dataset_generator_is_advanced():
     assert not np.array_equal(y1, y2)
     _, again = dummy_dataset(2, 3, noise=1.0, rng=np.random.default_rng(0))
     np.testing.assert_array_equal(again, y1)
-
-
-# --- plot_predictions ---------------------------------------------------------------------------
-
-
-def test_plot_predictions_draws_targets_then_each_prediction_by_row():
-    targets = np.array([0.0, 0.0, 1.0, 1.0])
-    fits = {"first": [0.1, 0.1, 0.9, 0.9], "second": [0.0, 0.0, 1.0, 1.0]}
-    fig = plot_predictions(targets, fits, groups=["A", "A", "B", "B"])
-    assert isinstance(fig, Figure) and fig.canvas.manager is None
-    ax = fig.axes[0]
-    lines = ax.lines
-    assert [line.get_label() for line in lines] == ["target $y_i$", "first", "second"]
-    for line, values in zip(lines, [targets, *fits.values()], strict=True):
-        np.testing.assert_array_equal(line.get_xdata(), np.arange(4))
-        np.testing.assert_array_equal(line.get_ydata(), values)
-
-
-def test_plot_predictions_labels_each_run_of_groups():
-    groups = ["A", "A", "B", "B", "B", "A"]
-    ax = plot_predictions(np.zeros(6), {"p": np.zeros(6)}, groups=groups).axes[0]
-    assert [text.get_text() for text in ax.texts] == ["group A", "group B", "group A"]
-    assert len(ax.patches) == 3
-
-
-def test_plot_predictions_without_groups_has_no_bands():
-    ax = plot_predictions([0.0, 1.0], {"p": [0.0, 1.0]}).axes[0]
-    assert len(ax.texts) == 0 and len(ax.patches) == 0
-
-
-# --- plot_parameter_paths -----------------------------------------------------------------------
-
-
-def three_parameter_run(steps=20):
-    X, y = dummy_dataset(2, 5, rng=0)
-    return gradient_descent(lambda w: -2 * X.T @ (y - X @ w), [0.5, -0.2, 0.1], 0.001, steps)
-
-
-def test_plot_parameter_paths_draws_each_parameter_against_the_step():
-    run = three_parameter_run()
-    fig = plot_parameter_paths(run, ["a", "b", "c"])
-    assert isinstance(fig, Figure) and fig.canvas.manager is None
-    lines = [line for line in fig.axes[0].lines if line.get_label() in {"a", "b", "c"}]
-    assert len(lines) == 3
-    for index, line in enumerate(lines):
-        np.testing.assert_array_equal(line.get_xdata(), np.arange(21))
-        np.testing.assert_array_equal(line.get_ydata(), run.path[:, index])
-
-
-def test_plot_parameter_paths_draws_the_component_along_a_unit_direction():
-    run = three_parameter_run()
-    ax = plot_parameter_paths(run, ["a", "b", "c"], direction=[2, -2, -2], direction_name="v").axes[
-        0
-    ]
-    (line,) = [line for line in ax.lines if line.get_label() == "v"]
-    expected = run.path @ (np.array([1, -1, -1]) / np.sqrt(3))
-    np.testing.assert_allclose(line.get_ydata(), expected, rtol=0, atol=1e-15)
-    # The gradient of a least-squares cost has no component along the null space of X.
-    assert np.ptp(line.get_ydata()) < 1e-12
