@@ -51,3 +51,11 @@ audit: install  ## Lighthouse (mobile) on every page of a fresh strict build, ag
 
 clean:
 	rm -rf $(VENV) site .pytest_cache node_modules .cache
+
+# The site as Zensical (the successor of Material for MkDocs) builds it, checked by
+# tests/test_zensical.py in a temporary copy of the project; README, "Zensical". Zensical is not
+# a dependency: this target installs it into .venv the first time.
+.PHONY: zensical
+zensical: install  ## build the site with Zensical and check what works there, and what does not yet
+	@$(BIN)/python -c "import zensical" 2>/dev/null || $(BIN)/python -m pip install --quiet --disable-pip-version-check zensical
+	$(BIN)/python -m pytest -p no:xdist tests/test_zensical.py

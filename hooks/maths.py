@@ -1,6 +1,14 @@
-"""MkDocs hook: turn the page's TeX (kept intact by pymdownx.arithmatex) into MathML at build time.
+"""Python-Markdown extension: the TeX that pymdownx.arithmatex keeps intact becomes MathML.
 
 Browsers render MathML themselves, so the site needs no maths script, no web font and no network.
+It is a Markdown extension, not an MkDocs hook, so it runs wherever the site's Markdown is
+converted: MkDocs, Zensical, and mkdocstrings' rendering of the docstrings (hooks/griffe_rest.py
+turns their reST maths into ``\\( ... \\)``). mkdocs.yml lists it after pymdownx.arithmatex as
+``hooks.maths``, a module of the project's root: ``pip install -e .`` (every make target, CI,
+the Pages build) puts the root on ``sys.path``, as ``python -m`` run from it does.
+
+A formula latex2mathml cannot convert stops the build with a message that quotes it; MkDocs
+also names the page, Zensical (0.0.x) does not.
 """
 
 from __future__ import annotations
@@ -9,14 +17,25 @@ import html
 import re
 
 from latex2mathml.converter import convert
-from mkdocs.exceptions import PluginError
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.postprocessors import Postprocessor
+
+try:  # MkDocs reports its own errors as "Error reading page '<page>':" and the message, no trace
+    from mkdocs.exceptions import PluginError as _BuildError
+except ImportError:  # another Markdown host (Zensical without MkDocs installed)
+    _BuildError = Exception
 
 INLINE = re.compile(r'<span class="arithmatex">\\\((?P<tex>.*?)\\\)</span>', re.DOTALL)
 BLOCK = re.compile(r'<div class="arithmatex">\\\[(?P<tex>.*?)\\\]</div>', re.DOTALL)
 
 
-def to_mathml(tex: str, display: str, where: str) -> str:
-    """MathML for one formula; a formula that cannot be converted fails the build."""
+class MathsError(_BuildError):
+    """A formula latex2mathml cannot render; the message quotes it."""
+
+
+def to_mathml(tex: str, display: str) -> str:
+    """MathML for one formula (as arithmatex wrote it, HTML-escaped); raises MathsError."""
     tex = html.unescape(tex).strip()
     # latex2mathml knows align* but not aligned; inside $$ ... $$ the two mean the same.
     tex = tex.replace(r"\begin{aligned}", r"\begin{align*}").replace(
@@ -25,17 +44,32 @@ def to_mathml(tex: str, display: str, where: str) -> str:
     try:
         mathml = convert(tex, display=display)
     except Exception as exc:
-        raise PluginError(f"{where}: cannot render the formula {tex!r}: {exc}") from exc
+        raise MathsError(f"cannot render the formula {tex!r}: {exc}") from exc
     if "\\" in re.sub(r"<[^>]*>", "", mathml) or ">&<" in mathml:
-        raise PluginError(f"{where}: the formula {tex!r} uses a command latex2mathml does not know")
+        raise MathsError(f"the formula {tex!r} uses a command latex2mathml does not know")
     return mathml
 
 
-def on_page_content(content: str, page, config, files) -> str:
-    where = page.file.src_uri
+def html_with_mathml(text: str) -> str:
+    """``text`` (HTML) with every arithmatex formula replaced by its MathML."""
     # A wide display formula scrolls sideways (extra.css); tabindex lets a keyboard scroll it too.
-    content = BLOCK.sub(
-        lambda m: to_mathml(m["tex"], "block", where).replace("<math ", '<math tabindex="0" ', 1),
-        content,
+    text = BLOCK.sub(
+        lambda m: to_mathml(m["tex"], "block").replace("<math ", '<math tabindex="0" ', 1), text
     )
-    return INLINE.sub(lambda m: to_mathml(m["tex"], "inline", where), content)
+    return INLINE.sub(lambda m: to_mathml(m["tex"], "inline"), text)
+
+
+class MathMLPostprocessor(Postprocessor):
+    def run(self, text: str) -> str:
+        return html_with_mathml(text)
+
+
+class MathMLExtension(Extension):
+    def extendMarkdown(self, md: Markdown) -> None:
+        # Last of all postprocessors (the lowest built in is amp_substitute, 20): arithmatex's
+        # output is then the final HTML, as an MkDocs on_page_content hook would see it.
+        md.postprocessors.register(MathMLPostprocessor(md), "mathml", 1)
+
+
+def makeExtension(**kwargs) -> MathMLExtension:  # the name Markdown looks for
+    return MathMLExtension(**kwargs)
