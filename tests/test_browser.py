@@ -43,7 +43,7 @@ def copied_from_console(shown: str) -> str:
 
 
 def open_page(page, site_url: str, path: str):
-    page.goto(site_url + path, wait_until="networkidle")
+    page.goto(site_url + path)  # until "load"; requests after it are checked at the end
     # Material adds the copy buttons and wires the toggle once its bundle has run.
     page.wait_for_function("typeof document$ === 'object'")
     return page

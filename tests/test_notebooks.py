@@ -379,6 +379,10 @@ print(json.dumps({"cells": cells, "sliders": sliders, "shown": shown}))
 """
 
 
+# The tests that read the `explorers` run share one worker under pytest-xdist, so it runs once.
+ONE_RUN = pytest.mark.xdist_group("explorers-notebook-run")
+
+
 @pytest.fixture(scope="module")
 def explorers(tmp_path_factory):
     """What each code cell of the explorers notebook prints, its sliders, and what the explorer
@@ -403,6 +407,7 @@ def explorers(tmp_path_factory):
     return json.loads(run.stdout)
 
 
+@ONE_RUN
 def test_explorer_sliders_have_the_explore_pages_ranges(explorers):
     for sliders, contract in zip(explorers["sliders"], [ONE_SLIDERS, TWO_SLIDERS], strict=True):
         assert [w[0] for w in sliders] == [spec[0] for spec in contract.values()]
@@ -420,6 +425,7 @@ def test_explorer_sliders_have_the_explore_pages_steps_too():
     assert page == notebook
 
 
+@ONE_RUN
 def test_explorers_draw_the_defaults_and_print_gdtutors_numbers(explorers):
     code = [c.source for c in nbformat.read(EXPLORERS, as_version=4).cells if c.cell_type == "code"]
     shown = dict(zip(code, explorers["cells"], strict=True))
@@ -430,6 +436,7 @@ def test_explorers_draw_the_defaults_and_print_gdtutors_numbers(explorers):
     )
 
 
+@ONE_RUN
 def test_moving_the_sliders_reruns_the_fit_with_gdtutors_numbers(explorers):
     expected = []
     for function, contract, settings in [
