@@ -112,7 +112,7 @@ print(sorted(n for n in globals() if not n.startswith("_") and n not in {SESSION
 
 @pytest.fixture(scope="module")
 def kernel(tmp_path_factory):
-    """One python3 kernel for every page notebook (per test process, so per xdist worker), in an
+    """One python3 kernel for every page notebook (their tests share an xdist worker), in an
     empty directory: starting one per page cost more than most pages take to run."""
     client = nbclient.NotebookClient(nbformat.v4.new_notebook(), kernel_name="python3", timeout=300)
     with pytest.MonkeyPatch.context() as patch:
@@ -232,6 +232,7 @@ def test_notebook_holds_exactly_the_blocks_the_page_tests_run(page):
 # --- every page's notebook, run in Jupyter ----------------------------------------------------
 
 
+@pytest.mark.xdist_group("page-notebooks-kernel")  # one worker under pytest-xdist: one kernel
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
 def test_page_notebook_runs_top_to_bottom_and_prints_what_the_page_shows(page, kernel):
     src = page.relative_to(DOCS).as_posix()
