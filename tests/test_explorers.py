@@ -359,9 +359,15 @@ def test_the_explore_page(page, site_url, subtests):
         # Material swaps pages without reloading scripts; the explorers must still set
         # themselves up.
         page.evaluate("window.stillTheSameDocument = true")
+        # The explorers of this page are marked, so the checks below read the new page's.
+        page.evaluate("document.querySelectorAll('.gd-explorer').forEach(e => e.dataset.left = 1)")
         # Material makes the links absolute; the first one in the article is in the intro.
         page.locator("article a[href$='/linear-regression/']").first.click()
         page.wait_for_url(site_url + "linear-regression/")
+        page.wait_for_function(
+            "document.querySelectorAll('.gd-explorer').length > 0"
+            " && !document.querySelector('.gd-explorer[data-left]')"
+        )
         for kind in EXPLORERS:
             assert matches(shown(explorer_on(page, kind)), kind, defaults(kind)), kind
         assert page.evaluate("window.stillTheSameDocument === true"), "the page was reloaded"
