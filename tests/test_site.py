@@ -32,11 +32,16 @@ FIGURES = {image.name: page for page in PAGES for image in pages.parse(page).fig
 # Types a page's visible blocks, line by line, into an interactive console in a fresh interpreter,
 # as a reader pasting them into `python` does: no conftest, no check blocks, and the console's
 # rules (a compound statement ends at a blank line; a bare expression echoes its value). At each
-# figure's image it renders `fig` as the site build does and notes the bytes' digest.
+# figure's image it renders `fig` as the site build does and notes the bytes' digest. Every
+# warning is an error, as in the page tests: set here, not with `python -W error`, which also
+# turns on pyparsing's grammar diagnostics, and matplotlib 3.8's maths parser trips those.
 PASTE_DRIVER = """
+import warnings
+warnings.simplefilter("error")
 import code, contextlib, hashlib, io, json, sys
 from tests.markdown_pages import TRACEBACK_HEAD, normalise
-paste = json.load(open(sys.argv[1], encoding="utf-8"))
+with open(sys.argv[1], encoding="utf-8") as file:
+    paste = json.load(file)
 console = code.InteractiveConsole(locals={"__name__": "__main__"})
 shown, figures = [], {}
 for count, (_, source, _) in enumerate(paste["blocks"], start=1):
@@ -106,6 +111,8 @@ def test_the_paste_run_follows_the_consoles_rules(tmp_path):
     assert shown[0].endswith("SyntaxError: invalid syntax") and shown[1] == "3"
     fixed = pasted([(1, loop_then_print.replace("\nprint", "\n\nprint"), None)], tmp_path)
     assert fixed["shown"] == ["1"]
+    warned = pasted([(1, "import warnings\nwarnings.warn('careful')", None)], tmp_path)
+    assert warned["shown"][0].endswith("UserWarning: careful"), "a warning must be an error"
 
 
 def test_the_paste_run_renders_fig_at_each_image_as_the_build_does(tmp_path):
@@ -127,7 +134,7 @@ def pasted(blocks, tmp_path, figures=()) -> dict:
     source = tmp_path / "blocks.json"
     source.write_text(json.dumps({"blocks": blocks, "figures": figures}), encoding="utf-8")
     run = subprocess.run(
-        [sys.executable, "-W", "error", "-c", PASTE_DRIVER, str(source)],
+        [sys.executable, "-c", PASTE_DRIVER, str(source)],
         stdin=subprocess.DEVNULL,
         cwd=tmp_path,
         env=quiet_env(PYTHONPATH=str(ROOT)),
