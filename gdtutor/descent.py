@@ -2,7 +2,6 @@ r"""The gradient-descent engine: one loop that every chapter of the course reuse
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -118,7 +117,7 @@ def gradient_descent(
     cost: Callable | None = None,
     tol: float | None = None,
     blowup: float = 1e10,
-    momentum: float = 0.0,
+    update=None,
     value_and_grad: bool = False,
 ) -> DescentResult:
     r"""Minimise a function by repeatedly stepping against its gradient.
@@ -129,13 +128,14 @@ def gradient_descent(
 
         w_{t+1} = w_t - \eta \, \nabla J(w_t)
 
-    With a learning-rate schedule :math:`\eta_t` and heavy-ball momentum :math:`\beta`, the step
-    follows a running sum of past gradients instead (:math:`v_0 = 0`); with the defaults
-    (:math:`\beta = 0`, :math:`\eta_t = \eta`) this is the rule above:
+    With a learning-rate schedule :math:`\eta_t` and an update rule (momentum, Adam and others
+    in :mod:`gdtutor.optimizers`), the step is along the direction :math:`d_t` that the rule
+    makes from the gradients so far; without a rule, :math:`d_t = \nabla J(w_t)`, and with a
+    constant rate this is the rule above:
 
     .. math::
 
-        v_{t+1} = \beta \, v_t + \nabla J(w_t), \qquad w_{t+1} = w_t - \eta_t \, v_{t+1}
+        w_{t+1} = w_t - \eta_t \, d_t
 
     Parameters
     ----------
@@ -147,20 +147,22 @@ def gradient_descent(
     learning_rate : float or callable
         The step size :math:`\eta`, greater than 0; or a schedule: ``learning_rate(t)`` returns
         :math:`\eta_t > 0` for the step from :math:`w_t` to :math:`w_{t+1}`, ``t = 0, 1, ...``
-        (see :class:`gdtutor.stochastic.InverseTimeDecay`).
+        (see :class:`gdtutor.schedules.InverseTimeDecay`).
     steps : int
         The largest number of steps to take, 0 or more.
     cost : callable, optional
         ``cost(w)`` returns :math:`J(w)` as a scalar; when given, it is recorded at every point.
     tol : float, optional
-        Stop as soon as a step :math:`\eta_t v_{t+1}` (without momentum, :math:`\eta \nabla J(w_t)`)
+        Stop as soon as a step :math:`\eta_t d_t` (without a rule, :math:`\eta_t \nabla J(w_t)`)
         has Euclidean length at most ``tol``.
     blowup : float, default 1e10
         Declare divergence when :math:`\max_i |w_i|` exceeds ``blowup`` times
         :math:`\max(1, \max_i |w_{0,i}|)`.
-    momentum : float, default 0.0
-        The heavy-ball momentum :math:`\beta`, with :math:`0 \le \beta < 1`; 0 is plain gradient
-        descent.
+    update : object with ``init`` and ``step``, optional
+        An update rule from :mod:`gdtutor.optimizers`, such as ``Momentum(beta=0.9)`` or
+        ``Adam()``: ``update.init(start)`` makes its state, and at every step
+        ``update.step(gradient, state)`` returns the direction :math:`d_t` and the new state.
+        Without it, plain gradient descent.
     value_and_grad : bool, default False
         If True, ``grad(w)`` returns the cost and the gradient together, as a pair
         ``(J(w), gradient)``, and the cost is recorded at every point as with ``cost`` (which must
@@ -179,8 +181,9 @@ def gradient_descent(
         If an argument has the wrong type or value (the message names it), or the cost is NaN or
         infinite at ``start``.
     DivergenceError
-        If the parameters, the gradient or the cost become NaN or infinite, or the parameters
-        exceed the ``blowup`` bound. The partial run is attached as ``error.result``.
+        If the parameters, the gradient, the cost or the update rule's state become NaN or
+        infinite, or the parameters exceed the ``blowup`` bound. The partial run is attached as
+        ``error.result``.
 
     Examples
     --------
@@ -201,12 +204,18 @@ def gradient_descent(
     >>> result = gradient_descent(cost_and_grad, 20.0, 0.1, 3, value_and_grad=True)
     >>> print(result.path, result.costs)
     [20.   16.   12.8  10.24] [400.     256.     163.84   104.8576]
+
+    The same start with heavy-ball momentum, an update rule:
+
+    >>> from gdtutor.optimizers import Momentum
+    >>> print(gradient_descent(lambda w: 2 * w, 20.0, 0.1, 3, update=Momentum(0.5)).path)
+    [20.   16.   10.8   6.04]
     """
     grad = callable_arg(grad, "grad")
     w = as_float_array(start, "start")
     schedule = learning_rate if callable(learning_rate) else None
     eta = None if schedule is not None else positive_float(learning_rate, "learning_rate")
-    beta = _momentum(momentum)
+    rule = _rule(update)
     steps = non_negative_int(steps, "steps")
     value_and_grad = boolean(value_and_grad, "value_and_grad")
     if cost is not None:
@@ -258,23 +267,26 @@ def gradient_descent(
         )
 
     taken = 0
-    velocity = np.zeros_like(w)
+    state = None if rule is None else rule.init(w.copy())
     # Overflow is not warned about here: non-finite values are caught below and reported.
     with np.errstate(over="ignore", invalid="ignore"):
         while taken < steps:
             g = gradient_at(w)
             if schedule is not None:
                 eta = positive_float(schedule(taken), f"learning_rate({taken})")
-            velocity = g if beta == 0.0 else beta * velocity + g
-            step = eta * velocity
+            if rule is None:
+                step = eta * g
+            else:
+                direction, state = rule.step(g, state)
+                step = eta * direction
             w = w - step
             taken += 1
             path[taken] = w
             if costs is not None:
                 costs[taken] = cost_at(w)
-            problem = _divergence(g, w, None if costs is None else costs[taken], limit)
+            problem = _divergence(g, w, None if costs is None else costs[taken], limit, state)
             if problem:
-                extra = f", momentum={momentum!r}" if beta else ""
+                extra = f", update={update!r}" if rule is not None else ""
                 raise DivergenceError(
                     f"gradient descent diverged at step {taken}: {problem} "
                     f"(learning_rate={learning_rate!r}{extra}); try a smaller learning_rate. "
@@ -309,20 +321,29 @@ def _call_value_and_grad(fun: Callable, w: np.ndarray) -> tuple[float, np.ndarra
     return float(value), g
 
 
-def _momentum(value) -> float:
-    """Return the momentum as a float in [0, 1)."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"momentum must be a real number, got {type(value).__name__}")
-    beta = float(value)
-    if not 0.0 <= beta < 1.0:  # also rejects NaN
-        raise ValueError(f"momentum must be at least 0 and less than 1, got {value!r}")
-    return beta
+def _rule(update):
+    """Return ``update`` if it is an update rule (or None); refuse anything else clearly."""
+    if update is None:
+        return None
+    if isinstance(update, type):
+        raise TypeError(
+            f"update must be an update rule object, got the class {update.__name__}; "
+            f"call it: update={update.__name__}()"
+        )
+    if not (callable(getattr(update, "init", None)) and callable(getattr(update, "step", None))):
+        raise TypeError(
+            "update must be an update rule with init and step methods, such as "
+            f"gdtutor.optimizers.Momentum(beta=0.9), got {type(update).__name__}"
+        )
+    return update
 
 
-def _divergence(g: np.ndarray, w: np.ndarray, cost: float | None, limit: float) -> str:
+def _divergence(g, w, cost, limit, state=None) -> str:
     """Say what went wrong in this step, or return '' when nothing did."""
     if not np.all(np.isfinite(g)):
         return "the gradient became NaN or infinite"
+    if state is not None and not all(np.all(np.isfinite(part)) for part in state):
+        return "the update rule's state became NaN or infinite"
     if not np.all(np.isfinite(w)):
         return "the parameters became NaN or infinite"
     if cost is not None and not np.isfinite(cost):

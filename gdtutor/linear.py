@@ -255,7 +255,14 @@ def least_squares(X, y) -> np.ndarray:
 
 
 def fit_gradient_descent(
-    X, y, learning_rate: float, steps: int, *, start=None, tol: float | None = None
+    X,
+    y,
+    learning_rate: float,
+    steps: int,
+    *,
+    start=None,
+    tol: float | None = None,
+    update=None,
 ) -> DescentResult:
     r"""Fit a linear model by running :func:`gdtutor.gradient_descent` on :func:`mse`.
 
@@ -284,6 +291,9 @@ def fit_gradient_descent(
         directly (it is the only minimiser when ``X`` has full column rank).
     tol : float, optional
         Stop once a step is no longer than ``tol`` (its Euclidean length), greater than 0.
+    update : object with ``init`` and ``step``, optional
+        An update rule from :mod:`gdtutor.optimizers` (momentum, Adam, ...); plain steps
+        without it. The stability bound above is for plain steps.
 
     Returns
     -------
@@ -334,7 +344,7 @@ def fit_gradient_descent(
         return _mse_and_gradient(w, X, y, out=residual)
 
     return gradient_descent(
-        cost_and_grad, start, learning_rate, steps, tol=tol, value_and_grad=True
+        cost_and_grad, start, learning_rate, steps, tol=tol, update=update, value_and_grad=True
     )
 
 
