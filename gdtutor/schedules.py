@@ -42,7 +42,8 @@ class InverseTimeDecay:
     When :math:`\eta_0 \tau \mu` is small, the rate becomes too small long before the run is
     close, and the run crawls: on :math:`J(w) = \mu w^2 / 2` without noise, the distance to
     the minimum shrinks only roughly like :math:`(1 + t/\tau)^{-\eta_0 \tau \mu}`. Pass it as
-    the ``learning_rate`` of :func:`gdtutor.gradient_descent` or :func:`fit_minibatch`.
+    the ``learning_rate`` of :func:`gdtutor.gradient_descent` or
+    :func:`gdtutor.stochastic.fit_minibatch`.
 
     Parameters
     ----------
