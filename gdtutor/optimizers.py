@@ -120,7 +120,15 @@ class Momentum:
         return _zeros(w, 1)
 
     def step(self, g, state: tuple) -> tuple:
-        """The direction :math:`d_t` for the gradient ``g``, and the new state."""
+        """The direction :math:`d_t` for the gradient ``g``, and the new state.
+
+        Raises
+        ------
+        TypeError
+            If ``state`` is not the tuple that ``init`` or ``step`` returned.
+        ValueError
+            If ``g`` or ``state`` holds NaN or infinity, or ``state`` is not shaped like ``g``.
+        """
         g = _gradient(g)
         (v,) = _state(state, g, 1, "Momentum")
         v = self.beta * v + g
@@ -136,10 +144,13 @@ class Nesterov:
         v_{t+1} = \beta \, v_t + g_t, \qquad d_t = g_t + \beta \, v_{t+1}, \qquad v_0 = 0
 
     The usual form evaluates the gradient at a look-ahead point,
-    :math:`v_{t+1} = \beta v_t + \nabla J(u_t - \eta \beta v_t)`,
-    :math:`u_{t+1} = u_t - \eta v_{t+1}`. The engine evaluates it where the parameters are, so
-    the rule above tracks the look-ahead points :math:`w_t = u_t - \eta \beta v_t` themselves;
-    the two give the same sequence of gradients. Compared with :class:`Momentum`, the only
+    :math:`v_{t+1} = \beta v_t + \nabla J(w_t - \eta \beta v_t)`,
+    :math:`w_{t+1} = w_t - \eta v_{t+1}`. The engine evaluates it where its parameters are, so
+    with this rule the engine's parameters are the look-ahead points
+    :math:`u_t = w_t - \eta \beta v_t` themselves: with :math:`g_t = \nabla J(u_t)` and
+    :math:`\beta v_t = v_{t+1} - g_t`,
+    :math:`u_{t+1} = u_t + \eta \beta v_t - \eta (1 + \beta) v_{t+1} = u_t - \eta d_t`.
+    The two forms evaluate the same gradients. Compared with :class:`Momentum`, the only
     change is the direction: the latest gradient counts once more, through
     :math:`\beta v_{t+1}`.
 
@@ -174,7 +185,15 @@ class Nesterov:
         return _zeros(w, 1)
 
     def step(self, g, state: tuple) -> tuple:
-        """The direction :math:`d_t` for the gradient ``g``, and the new state."""
+        """The direction :math:`d_t` for the gradient ``g``, and the new state.
+
+        Raises
+        ------
+        TypeError
+            If ``state`` is not the tuple that ``init`` or ``step`` returned.
+        ValueError
+            If ``g`` or ``state`` holds NaN or infinity, or ``state`` is not shaped like ``g``.
+        """
         g = _gradient(g)
         (v,) = _state(state, g, 1, "Nesterov")
         v = self.beta * v + g
@@ -228,7 +247,15 @@ class AdaGrad:
         return _zeros(w, 1)
 
     def step(self, g, state: tuple) -> tuple:
-        """The direction :math:`d_t` for the gradient ``g``, and the new state."""
+        """The direction :math:`d_t` for the gradient ``g``, and the new state.
+
+        Raises
+        ------
+        TypeError
+            If ``state`` is not the tuple that ``init`` or ``step`` returned.
+        ValueError
+            If ``g`` or ``state`` holds NaN or infinity, or ``state`` is not shaped like ``g``.
+        """
         g = _gradient(g)
         (s,) = _state(state, g, 1, "AdaGrad")
         s = s + g * g
@@ -284,7 +311,15 @@ class RMSProp:
         return _zeros(w, 1)
 
     def step(self, g, state: tuple) -> tuple:
-        """The direction :math:`d_t` for the gradient ``g``, and the new state."""
+        """The direction :math:`d_t` for the gradient ``g``, and the new state.
+
+        Raises
+        ------
+        TypeError
+            If ``state`` is not the tuple that ``init`` or ``step`` returned.
+        ValueError
+            If ``g`` or ``state`` holds NaN or infinity, or ``state`` is not shaped like ``g``.
+        """
         g = _gradient(g)
         (s,) = _state(state, g, 1, "RMSProp")
         s = self.rho * s + (1.0 - self.rho) * (g * g)
@@ -352,7 +387,17 @@ class Adam:
         return (*_zeros(w, 2), 0)
 
     def step(self, g, state: tuple) -> tuple:
-        """The direction :math:`d_t` for the gradient ``g``, and the new state."""
+        """The direction :math:`d_t` for the gradient ``g``, and the new state.
+
+        Raises
+        ------
+        TypeError
+            If ``state`` is not the tuple ``(m, s, t)`` that ``init`` or ``step`` returned, or its
+            step count ``t`` is not a whole number.
+        ValueError
+            If ``g``, ``m`` or ``s`` holds NaN or infinity, ``m`` or ``s`` is not shaped like
+            ``g``, or ``t`` is negative.
+        """
         g = _gradient(g)
         if not isinstance(state, tuple) or len(state) != 3:
             raise TypeError(
