@@ -175,6 +175,7 @@ class _Converter:
             elif admonition:
                 index = self.admonition(lines, index, admonition, quote)
             elif EXPLORER_START.match(line):
+                momentum = 'data-explorer="momentum"' in line
                 while index < len(lines) - 1 and "</div>" not in lines[index]:
                     index += 1
                 index += 1
@@ -182,6 +183,9 @@ class _Converter:
                 note = (
                     "*On the web page an explorer runs here, in the browser. In Jupyter, the "
                     f"[explorers notebook]({notebook}) has the same explorers with sliders.*"
+                    if not momentum
+                    else "*On the web page the momentum explorer runs here, in the browser. In "
+                    "Jupyter, call `momentum_bowl` above with your own settings.*"
                 )
                 self.prose_line(note, quote)
             else:

@@ -5,6 +5,9 @@ Each slider is found by its label, set with Playwright's ``fill`` (which sets th
 shows must equal what ``gdtutor.linear.fit_gradient_descent`` returns for the same settings; past
 the stability bound, where it may raise ``DivergenceError``, the page must say so at the same step
 and show the run the error carries, and nothing drawn may be NaN, infinite or far off the panel.
+The momentum explorer (docs/explore.md only) is checked the same way against
+``gradient_descent(..., update=Momentum(beta))``, with its settings applied and read back in one
+call into the page, and its redraw at the largest settings is timed.
 Each page is loaded once, and every check runs on that load as a subtest named after it. The
 fixtures ``site_url`` and ``page`` (a strict build, and a fresh page in Debian's Chromium that
 shows it and logs problems) are in tests/conftest.py.
@@ -13,12 +16,15 @@ shows it and logs problems) are in tests/conftest.py.
 from __future__ import annotations
 
 import re
+import statistics
 
 import numpy as np
 import pytest
 
-from gdtutor import DivergenceError
+from gdtutor import DivergenceError, gradient_descent
 from gdtutor.linear import add_bias, fit_gradient_descent, mse_hessian
+from gdtutor.optimizers import Momentum
+from tests.markdown_pages import DOCS
 
 X = np.linspace(-1, 1, 20)
 # The stability bounds 2 / largest curvature: the learning-rate sliders must go past them.
@@ -323,6 +329,343 @@ def check_the_explorers(page, subtests) -> None:
             check_every_setting_shows_what_gdtutor_computes(explorer, kind)
 
 
+# ---- the momentum explorer ---------------------------------------------------------------------
+
+
+def js_number(text: str) -> str:
+    """A decimal as JavaScript's String(Number(text)) writes it (the shortest form, as Python's
+    repr, but "5" for 5.0)."""
+    shortest = repr(float(text))
+    return shortest.removesuffix(".0")
+
+
+# The log-scale sliders step through these decimals (explorers.js: KAPPAS, ETAS); the input's
+# value is the position in the list, and the text beside it the decimal.
+KAPPAS = [
+    js_number(f"{m}e{e}") for e in (-1, 0, 1) for m in (10, 12, 15, 20, 25, 30, 40, 50, 60, 80)
+] + ["1000"]
+ETAS = [js_number(f"{m}e{e}") for e in (-4, -3, -2) for m in range(10, 100)] + [
+    js_number(f"{m}e-1") for m in range(10, 51)
+]
+# label, then (min, max, step, default) of the input; a list slider's default is the decimal.
+MOMENTUM_SLIDERS = {
+    "steps": ("Steps N", ("1", "300", "1", "100")),
+    "kappa": ("Condition number κ", KAPPAS, "100"),
+    "eta": ("Learning rate η", ETAS, "0.033"),
+    "beta": ("Momentum β", ("0", "0.99", "0.01", "0.67")),
+    "start1": ("Start w₁", ("-2", "2", "0.1", "-2")),
+    "start2": ("Start w₂", ("-2", "2", "0.1", "1")),
+}
+MOMENTUM_DEFAULTS = {
+    key: spec[2] if len(spec) == 3 else spec[1][3] for key, spec in MOMENTUM_SLIDERS.items()
+}
+
+
+def momentum(**changes: str) -> dict[str, str]:
+    """A setting: the defaults with some sliders moved (as the page shows their values)."""
+    return {**MOMENTUM_DEFAULTS, **changes}
+
+
+MOMENTUM_SETTINGS = [
+    momentum(),
+    momentum(beta="0", eta="0.019"),  # plain gradient descent at its best slider position
+    momentum(beta="0.9"),  # too much momentum: swings along the valley
+    momentum(beta="0.99", eta="0.001", steps="300"),
+    momentum(steps="1", kappa="1", eta="1", beta="0", start1="2", start2="1"),  # to 0 in a step
+    momentum(steps="300", kappa="1", eta="0.9", beta="0", start1="2", start2="-1.3"),  # to 1e-300
+    momentum(start1="0", start2="0"),  # at the minimum: the cost is 0 throughout
+    momentum(start1="-1.7", start2="0"),  # on the valley floor
+    momentum(start1="0", start2="2", kappa="12", eta="0.2", beta="0.3"),
+    momentum(kappa="1000", eta="0.0037", beta="0.88", steps="300"),  # tuned for 1000, rounded
+    momentum(kappa="1000", eta="0.0036", beta="0.88", steps="300"),
+    momentum(kappa="1.2", eta="0.91", beta="0", start1="2", start2="2"),
+    momentum(kappa="2.5", eta="0.6", beta="0.05", start1="-0.3", start2="1.9", steps="7"),
+    momentum(kappa="400", eta="0.009", beta="0.82", start1="1.1", start2="-0.4", steps="250"),
+    # past the bound 2(1 + beta)/kappa
+    momentum(eta="0.034"),  # grows to 2.4e6 in 100 steps, no error
+    momentum(eta="0.035"),  # DivergenceError at step 82
+    momentum(eta="0.035", steps="82"),  # ... the last step
+    momentum(eta="0.035", steps="81"),  # ... one step short of it: no error
+    momentum(eta="0.035", beta="0.9"),  # under the bound of beta = 0.9: converges
+    momentum(kappa="1000", eta="0.0038", beta="0.88", steps="300"),  # DivergenceError at 146
+    momentum(kappa="1000", eta="5", beta="0", start1="2", start2="-2"),  # the fastest blow-up
+    momentum(kappa="1000", eta="5", beta="0.99", start1="-2", start2="-2", steps="300"),
+    momentum(kappa="1", eta="5", beta="0.99", steps="300"),  # bound 3.98
+    momentum(kappa="1", eta="4", beta="0.99", steps="300"),  # just past it: grows slowly
+    momentum(kappa="1", eta="3.9", beta="0.99", steps="300"),  # just below it
+    momentum(kappa="1", eta="2", beta="0", steps="300", start1="1.5", start2="-0.5"),  # at it
+    momentum(kappa="80", eta="0.09", beta="0.4", start1="0.1", start2="0.1", steps="300"),
+]
+# Settings no one chose: every slider at a random position, past the bound or not.
+_RANDOM = np.random.default_rng(20240607)
+MOMENTUM_SETTINGS += [
+    {
+        "steps": str(_RANDOM.integers(1, 301)),
+        "kappa": str(_RANDOM.choice(KAPPAS)),
+        "eta": str(_RANDOM.choice(ETAS)),
+        "beta": js_number(f"{_RANDOM.integers(0, 100)}e-2"),
+        "start1": js_number(f"{_RANDOM.integers(-20, 21)}e-1"),
+        "start2": js_number(f"{_RANDOM.integers(-20, 21)}e-1"),
+    }
+    for _ in range(24)
+]
+
+
+def momentum_run(values: dict[str, str]):
+    """What docs/explore.md's momentum_bowl returns for the explorer's settings, and its
+    DivergenceError (None when it raised none; the run is then the one the error carries)."""
+    v = {key: float(value) for key, value in values.items()}
+    kappa = v["kappa"]
+    curvatures = np.array([1.0, kappa])
+    try:
+        fit = gradient_descent(
+            lambda w: curvatures * w,
+            [v["start1"], v["start2"]],
+            v["eta"],
+            int(v["steps"]),
+            cost=lambda w: (w[0] ** 2 + kappa * w[1] ** 2) / 2,
+            update=Momentum(v["beta"]),
+        )
+    except DivergenceError as error:
+        return error.result, error
+    return fit, None
+
+
+def momentum_matches(got: dict[str, float], fit) -> bool:
+    """The explorer's final numbers are gdtutor's to 1e-9 relative, or, near 0, within rounding
+    error of numbers of the start's size (the two do the same operations in the same order, so
+    in practice they are the same doubles)."""
+    want = {"w1": fit.w[0], "w2": fit.w[1], "cost": fit.costs[-1]}
+    near_zero = {"w1": 5e-15, "w2": 5e-15, "cost": 1e-18}
+    return got.keys() == want.keys() and all(
+        got[key] == pytest.approx(want[key], rel=1e-9, abs=near_zero[key]) for key in want
+    )
+
+
+def input_value(key: str, shown_value: str) -> str:
+    """The input's value for a slider's shown value: a list slider's value is the position."""
+    spec = MOMENTUM_SLIDERS[key]
+    return str(spec[1].index(shown_value)) if len(spec) == 3 else shown_value
+
+
+# Applies each setting as a reader would, one slider at a time (an input event each, as a drag
+# fires), and reads back what the explorer then shows: one call for all the settings.
+APPLY_AND_READ = (
+    """(root, settings) => {
+    const drawnSanely = """
+    + DRAWN_SANELY
+    + """;
+    const results = [];
+    for (const setting of settings) {
+        for (const [name, value] of Object.entries(setting)) {
+            const input = root.querySelector(`input[name="${name}"]`);
+            input.value = value;
+            input.dispatchEvent(new Event("input", { bubbles: true }));
+        }
+        const svgs = [...root.querySelectorAll("svg")];
+        results.push({
+            inputs: Object.fromEntries([...root.querySelectorAll("input")].map(
+                (i) => [i.name, [i.value, i.nextElementSibling.textContent,
+                                 i.getAttribute("aria-valuetext")]])),
+            readout: root.querySelector(".gd-readout").textContent,
+            values: Object.fromEntries([...root.querySelectorAll("[data-result]")].map(
+                (s) => [s.dataset.result, [s.dataset.value, s.textContent]])),
+            labels: svgs.map((svg) => [svg.getAttribute("aria-label"),
+                                       svg.querySelector("title").textContent]),
+            dots: svgs[0].querySelectorAll(".gd-steps circle").length,
+            problems: drawnSanely(root),
+        });
+    }
+    return results;
+}"""
+)
+
+# The redraw at the largest settings (κ 1000, 300 steps, momentum swinging all the way): moving
+# the β slider back and forth, each move timed from the input event to the end of the layout it
+# forces (the run, the SVG rebuilt, style and layout; not the paint).
+TIME_REDRAWS = """(root, [settings, count]) => {
+    for (const [name, value] of Object.entries(settings)) {
+        const input = root.querySelector(`input[name="${name}"]`);
+        input.value = value;
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+    const beta = root.querySelector('input[name="beta"]');
+    const times = [];
+    for (let k = 0; k < count; k++) {
+        const start = performance.now();
+        beta.value = k % 2 ? "0.99" : "0.98";
+        beta.dispatchEvent(new Event("input", { bubbles: true }));
+        root.getBoundingClientRect();
+        root.querySelector("svg").getBBox();
+        times.push(performance.now() - start);
+    }
+    return { times, readout: root.querySelector(".gd-readout").textContent };
+}"""
+
+
+def momentum_checked(result: dict, values: dict[str, str]) -> list[str]:
+    """What disagrees between what the explorer shows for a setting and what gdtutor computes."""
+    problems = []
+    fit, error = momentum_run(values)
+    for key, shown_value in values.items():
+        value, beside, valuetext = result["inputs"][key]
+        if value != input_value(key, shown_value) or beside.replace("−", "-") != shown_value:
+            problems.append(f"{key} shows {beside} (input value {value}), not {shown_value}")
+        if len(MOMENTUM_SLIDERS[key]) == 3 and valuetext != shown_value:
+            problems.append(f"{key}: aria-valuetext {valuetext}, not {shown_value}")
+    got = {}
+    for key, (exact, text) in result["values"].items():
+        got[key] = float(exact)
+        if not np.isfinite(got[key]):
+            problems.append(f"{key} is {text}")
+        elif float(text.replace("−", "-")) != pytest.approx(got[key], rel=1e-11, abs=1e-300):
+            problems.append(f"{key} shows {text} for {exact}")
+    if not momentum_matches(got, fit):
+        want = [fit.w[0], fit.w[1], fit.costs[-1]]
+        problems.append(f"the explorer shows {got}, gdtutor gives {want}")
+    readout = result["readout"]
+    if error is None and not readout.startswith(f"After {fit.steps} step"):
+        problems.append(f"gdtutor took {fit.steps} steps without an error: {readout}")
+    if error is not None:  # the step gdtutor reports, its reason in its words, and its engine
+        reason = re.search(r"the parameters grew past \S+ in size", str(error))[0]
+        if not readout.startswith(f"Diverged at step {fit.steps}: {reason}, where ") or (
+            "gradient_descent raises a DivergenceError" not in readout
+        ):
+            problems.append(f"gdtutor: {error}; the explorer: {readout}")
+    for label, title in result["labels"]:  # each panel says what it shows
+        if label != title or len(label.split()) < 10:
+            problems.append(f"a panel is described as {label!r}, titled {title!r}")
+    if error is not None and "diverged at step" not in result["labels"][1][0]:
+        problems.append(f"the cost panel does not say the run diverged: {result['labels'][1][0]}")
+    reach = 8  # explorers.js: the panel follows the path up to 8 from the minimum
+    if np.all(np.abs(fit.path) <= reach) and result["dots"] != fit.steps:  # a dot per step
+        problems.append(f"{result['dots']} dots for {fit.steps} steps")
+    if result["dots"] > fit.steps:
+        problems.append(f"{result['dots']} dots for {fit.steps} steps")
+    return problems + result["problems"]
+
+
+def check_the_momentum_sliders(explorer) -> None:
+    assert explorer.locator("input[type=range]").count() == len(MOMENTUM_SLIDERS)
+    for key, (label, *spec) in MOMENTUM_SLIDERS.items():
+        control = explorer.get_by_role("slider", name=label, exact=True)
+        assert control.is_visible() and control.get_attribute("name") == key
+        assert explorer.get_by_text(label, exact=True).is_visible(), f"{label} is not shown"
+        attributes = [control.get_attribute(name) for name in ("min", "max", "step")]
+        if len(spec) == 2:  # a list: positions 0, 1, ...; the decimal beside it and read out
+            values, default = spec
+            assert attributes == ["0", str(len(values) - 1), "1"], label
+            assert control.input_value() == str(values.index(default)), label
+            assert control.get_attribute("aria-valuetext") == default, label
+        else:
+            low, high, step, default = spec[0]
+            assert attributes == [low, high, step], label
+            assert control.input_value() == default, label
+        beside = control.locator("xpath=following-sibling::output[1]")
+        assert beside.inner_text().replace("−", "-") == default, label
+
+
+def check_the_momentum_keyboard(page, explorer) -> None:
+    """From the defaults: the arrow keys, Home, End and Tab move the sliders, and each move
+    reruns the descent."""
+    values = dict(MOMENTUM_DEFAULTS)
+    before = explorer.locator("svg").first.inner_html()
+
+    def agrees() -> None:
+        result = explorer.evaluate(APPLY_AND_READ, [{}])[0]
+        assert momentum_checked(result, values) == [], values
+
+    eta = explorer.get_by_role("slider", name="Learning rate η", exact=True)
+    eta.focus()
+    page.keyboard.press("ArrowRight")  # the next position of the list: past the bound
+    values["eta"] = "0.034"
+    assert eta.get_attribute("aria-valuetext") == "0.034"
+    assert explorer.locator("svg").first.inner_html() != before
+    agrees()
+    page.keyboard.press("End")  # the largest learning rate: diverges at once
+    values["eta"] = "5"
+    agrees()
+    assert explorer.locator(".gd-readout").inner_text().startswith("Diverged at step ")
+    page.keyboard.press("Home")
+    values["eta"] = "0.001"
+    agrees()
+    page.keyboard.press("Tab")  # on to the momentum
+    beta = explorer.get_by_role("slider", name="Momentum β", exact=True)
+    assert beta.evaluate("element => element === document.activeElement")
+    page.keyboard.press("ArrowLeft")
+    values["beta"] = "0.66"
+    assert beta.input_value() == "0.66"
+    agrees()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Shift+Tab")  # back to the condition number
+    page.keyboard.press("End")
+    values["kappa"] = "1000"
+    agrees()
+
+
+def check_the_momentum_explorer(page, subtests) -> None:
+    explorer = page.locator('.gd-explorer[data-explorer="momentum"]')
+    explorer.locator("[data-result=cost]").wait_for()
+    with subtests.test("momentum: every slider is labelled with its range"):
+        check_the_momentum_sliders(explorer)
+    with subtests.test("momentum: the defaults show what gdtutor computes, as the page prints"):
+        result = explorer.evaluate(APPLY_AND_READ, [{}])[0]
+        assert momentum_checked(result, MOMENTUM_DEFAULTS) == []
+        # docs/explore.md prints momentum_bowl's run at the defaults to 12 digits
+        fit, _ = momentum_run(MOMENTUM_DEFAULTS)
+        printed = f"w1 = {fit.w[0]:.12g}, w2 = {fit.w[1]:.12g}, J = {fit.costs[-1]:.12g}"
+        assert printed in (DOCS / "explore.md").read_text("utf-8")
+    with subtests.test("momentum: the keyboard moves the sliders and redraws"):
+        check_the_momentum_keyboard(page, explorer)
+    with subtests.test("momentum: every setting shows what gdtutor computes"):
+        moves = [
+            {key: input_value(key, value) for key, value in values.items()}
+            for values in MOMENTUM_SETTINGS
+        ]
+        results = explorer.evaluate(APPLY_AND_READ, moves)
+        problems = {
+            index: found
+            for index, (result, values) in enumerate(zip(results, MOMENTUM_SETTINGS, strict=True))
+            if (found := momentum_checked(result, values))
+        }
+        assert problems == {}, {i: (MOMENTUM_SETTINGS[i], p) for i, p in problems.items()}
+    with subtests.test("momentum: a redraw at the largest settings takes under 16 ms"):
+        largest = momentum(kappa="1000", steps="300", eta="0.0037", beta="0.99")
+        timed = explorer.evaluate(
+            TIME_REDRAWS,
+            [{key: input_value(key, value) for key, value in largest.items()}, 31],
+        )
+        assert timed["readout"].startswith("After 300 steps"), timed["readout"]
+        median = statistics.median(timed["times"][1:])  # the first one warms up
+        print(
+            f"\nmomentum explorer, kappa 1000, 300 steps: redraw median {median:.2f} ms, "
+            f"range {min(timed['times']):.2f}-{max(timed['times']):.2f} ms over "
+            f"{len(timed['times'])}"
+        )
+        assert median < 16
+
+
+def test_the_momentum_sliders_go_past_the_bound_and_the_settings_do_too():
+    """η reaches past 2(1 + β)/κ for every κ and β the sliders allow (at most 3.98), and the
+    settings include runs past it, some of which raise DivergenceError, at the last step too."""
+    assert float(ETAS[-1]) > 1.25 * 2 * (1 + 0.99) / 1
+    past = [
+        values
+        for values in MOMENTUM_SETTINGS
+        if float(values["eta"]) * float(values["kappa"]) > 2 * (1 + float(values["beta"]))
+    ]
+    assert len(past) >= 8
+    raised = [momentum_run(values) for values in MOMENTUM_SETTINGS]
+    steps = [
+        (fit.steps, int(values["steps"]))
+        for (fit, error), values in zip(raised, MOMENTUM_SETTINGS, strict=True)
+        if error
+    ]
+    assert len(steps) >= 4 and any(taken == asked for taken, asked in steps)
+    assert len(ETAS) == len(set(ETAS)) == 311 and len(KAPPAS) == 31
+    assert [ETAS[0], ETAS[-1], KAPPAS[0], KAPPAS[-1]] == ["0.001", "5", "1", "1000"]
+
+
 def test_the_sliders_go_past_the_stability_bounds_and_the_settings_do_too():
     for kind, bound in [("one-parameter", ONE_BOUND), ("two-parameter", TWO_BOUND)]:
         assert float(SLIDERS[kind]["alpha"][1][1]) > 1.25 * bound
@@ -342,6 +685,7 @@ def test_the_chapter_embeds_both_explorers(page, site_url, subtests):
 def test_the_explore_page(page, site_url, subtests):
     page.goto(site_url + "explore/")
     check_the_explorers(page, subtests)
+    check_the_momentum_explorer(page, subtests)
     with subtests.test("dark mode recolours the panels"):
         explorer = explorer_on(page, "two-parameter")
         colours = """root => [".gd-fits line", ".gd-points circle", ".gd-steps line", "svg text"]

@@ -1,16 +1,24 @@
-/* Live gradient-descent explorers: sliders drive gradient descent on a noiseless line, drawn as SVG.
+/* Live gradient-descent explorers: sliders drive gradient descent, drawn as SVG.
  *
- * Markup: <div class="gd-explorer" data-explorer="one-parameter"></div> (or "two-parameter").
- * Data and update rule are gdtutor's, so the numbers agree with fit_gradient_descent up to
- * rounding error, which differs because the sums here add one term at a time and numpy's in
- * another order (tests/test_explorers.py checks them, with the tolerance docs/explore.md states):
+ * Markup: <div class="gd-explorer" data-explorer="one-parameter"></div> (or "two-parameter", or
+ * "momentum").
+ *
+ * The two regression explorers run gdtutor's data and update rule, so the numbers agree with
+ * fit_gradient_descent up to rounding error, which differs because the sums here add one term at
+ * a time and numpy's in another order (tests/test_explorers.py checks them, with the tolerance
+ * docs/explore.md states):
  *   x = np.linspace(-1, 1, 20), y = θ0,true + θ1,true·x, no noise;
  *   J(θ) = (1/n)‖y − Xθ‖²,  ∇J = −(2/n)Xᵀ(y − Xθ),  θ ← θ − α∇J, N times.
- * The learning-rate sliders go past the stability bound 2/λmax(H), so that divergence can be
- * seen: a run stops where fit_gradient_descent raises DivergenceError, and the panels follow a
- * run only up to a fixed distance from the minimum (a model's `reach`), so that a run that
- * blows up leaves the panel instead of squashing it (segments are clipped before drawing, so
- * no huge coordinate reaches the SVG).
+ * The momentum explorer runs heavy-ball momentum on the bowl J(w) = (w₁² + κw₂²)/2, as
+ * gradient_descent(..., update=Momentum(β)) does (docs/explore.md shows the Python):
+ *   v ← βv + ∇J(w),  w ← w − ηv,  v₀ = 0, N times;
+ * every operation is elementwise and in numpy's order, so the numbers come out the same (the test
+ * allows 1e-9).
+ * The learning-rate sliders go past the stability bounds (2/λmax(H); 2(1 + β)/κ with momentum),
+ * so that divergence can be seen: a run stops where gdtutor raises DivergenceError, and the
+ * panels follow a run only up to a fixed distance from the minimum (a model's `reach`), so that a
+ * run that blows up leaves the panel instead of squashing it (segments are clipped before
+ * drawing, so no huge coordinate reaches the SVG).
  * No dependencies and no network. Material's instant navigation swaps pages without re-running
  * scripts, so explorers are set up on every emission of its document$ observable.
  */
@@ -27,6 +35,23 @@
   const WIDTH = 320;
   const HEIGHT = 280;
   const MARGIN = { left: 46, right: 10, top: 10, bottom: 38 };
+
+  /**
+   * The positions of a log-scale slider: mantissas × 10^exponent, as the shortest decimal that
+   * names each double ("0.0033", "1.2", "1000"). A setting is then exactly the number shown:
+   * Number("0.033") here is float("0.033") in Python.
+   */
+  function decimals(mantissas, exponents) {
+    return exponents.flatMap((e) => mantissas.map((m) => String(Number(`${m}e${e}`))));
+  }
+
+  const ONE_TO_99 = Array.from({ length: 90 }, (_, k) => k + 10); // 10, 11, ..., 99
+  // κ from 1 to 1000, ten positions a decade; η from 0.001 to 5, two significant digits.
+  const KAPPAS = [...decimals([10, 12, 15, 20, 25, 30, 40, 50, 60, 80], [-1, 0, 1]), "1000"];
+  const ETAS = [
+    ...decimals(ONE_TO_99, [-4, -3, -2]),
+    ...decimals(ONE_TO_99.slice(0, 41), [-1]), // 1, 1.1, ..., 5
+  ];
 
   const MODELS = {
     "one-parameter": {
@@ -60,7 +85,51 @@
       start: (v) => [v.start0, v.start1],
       drawCost: drawContours,
     },
+    momentum: {
+      engine: "gradient_descent",
+      controls: [
+        { key: "steps", label: "Steps N", min: 1, max: 300, step: 1, value: 100 },
+        { key: "kappa", label: "Condition number κ", values: KAPPAS, value: "100" },
+        { key: "eta", label: "Learning rate η", values: ETAS, value: "0.033" },
+        { key: "beta", label: "Momentum β", min: 0, max: 0.99, step: 0.01, value: 0.67 },
+        { key: "start1", label: "Start w₁", min: -2, max: 2, step: 0.1, value: -2 },
+        { key: "start2", label: "Start w₂", min: -2, max: 2, step: 0.1, value: 1 },
+      ],
+      reach: 8, // the panel follows the path up to 8 from the minimum in each coordinate
+      compute: (v) => {
+        const start = [v.start1, v.start2];
+        const run = momentumDescend(v.kappa, v.eta, v.beta, v.steps, start);
+        return { run, kappa: v.kappa, beta: v.beta, eta: v.eta, steps: v.steps };
+      },
+      draw: (container, state, id) => {
+        drawBowl(container, state, `${id}-clip-bowl`);
+        drawCostSteps(container, state, `${id}-clip-costs`);
+      },
+      results: (w) => [
+        ["w₁", "w1", w[0]],
+        ["w₂", "w2", w[1]],
+      ],
+    },
   };
+
+  // The regression explorers: the data, and one run of fit_gradient_descent's update.
+  for (const model of [MODELS["one-parameter"], MODELS["two-parameter"]]) {
+    model.engine = "fit_gradient_descent";
+    model.compute = (v) => {
+      const truth = model.truth(v);
+      const X = XS.map(model.features);
+      const y = XS.map((x) => truth[0] + truth[1] * x);
+      const run = descend(X, y, v.alpha, v.steps, model.start(v));
+      return { model, X, y, run, truth };
+    };
+    model.draw = (container, state, id) => {
+      drawData(container, state, `${id}-clip-data`);
+      model.drawCost(container, state, `${id}-clip-cost`);
+    };
+    // data-result names the parameter as the page does: theta1 alone, or theta0 and theta1.
+    const offset = 2 - model.names.length;
+    model.results = (w) => model.names.map((name, j) => [name, `theta${j + offset}`, w[j]]);
+  }
 
   let instances = 0;
 
@@ -113,6 +182,44 @@
   }
 
   /**
+   * Heavy-ball momentum on J(w) = (w₁² + κw₂²)/2, stopped where gradient_descent stops it, as
+   * descend() above: `diverged` is the step at which it raises DivergenceError (0 when none), and
+   * the path ends with that step. The checks are gdtutor's, in its order: the gradient, the
+   * update rule's state (the velocity), the parameters and the cost finite, then max|w| at most
+   * BLOWUP·max(1, max|w₀|). Within the sliders' ranges only the last can fail: a step multiplies
+   * w by at most about 5000, and a run stops once max|w| passes 2e10 at most, so nothing
+   * overflows (and gdtutor's Momentum, which refuses a non-finite gradient with a ValueError
+   * before the engine's checks, never sees one).
+   * Each operation is the one numpy does, in the same order, so the doubles should be the same
+   * (the test allows 1e-9): ∇J = [1, κ]·w, v ← βv + g, w ← w − ηv, J = (w₁·w₁ + κ·(w₂·w₂))/2.
+   */
+  function momentumDescend(kappa, eta, beta, steps, start) {
+    const bowl = (w) => (w[0] * w[0] + kappa * (w[1] * w[1])) / 2;
+    const limit = BLOWUP * Math.max(1, ...start.map(Math.abs));
+    let w = start.slice();
+    let v = [0, 0];
+    const path = [w];
+    const costs = [bowl(w)];
+    for (let t = 0; t < steps; t++) {
+      const g = [1 * w[0], kappa * w[1]];
+      v = v.map((vj, j) => beta * vj + g[j]);
+      w = w.map((wj, j) => wj - eta * v[j]);
+      path.push(w);
+      costs.push(bowl(w));
+      const finite = [...g, ...v, ...w, costs[t + 1]].every(Number.isFinite);
+      if (!finite) {
+        const reason = "the gradient, the velocity, the parameters or the cost became NaN or infinite";
+        return { path: path.slice(0, -1), costs: costs.slice(0, -1), diverged: t + 1, reason };
+      }
+      if (Math.max(...w.map(Math.abs)) > limit) {
+        const size = Number(limit.toPrecision(3)).toExponential();
+        return { path, costs, diverged: t + 1, reason: `the parameters grew past ${size} in size` };
+      }
+    }
+    return { path, costs, diverged: 0, reason: "" };
+  }
+
+  /**
    * A number to 12 significant digits (within 1e-11 relative of the double), every minus sign as
    * −; in exponent form from a million up (1.5e+10) and, as JavaScript writes numbers, below
    * 1e-6 (4.4408920985e−16).
@@ -156,8 +263,11 @@
     return ticks;
   }
 
-  /** A panel: an <svg> with a title, axes with ticks, and scales from data to pixels. */
-  function panel(container, view, labels, clipId) {
+  /**
+   * A panel: an <svg> with a title, axes with ticks, and scales from data to pixels. `yTicks`,
+   * if given, places and names the y ticks instead of niceTicks: [[value, text], ...].
+   */
+  function panel(container, view, labels, clipId, yTicks) {
     const svg = el("svg", {
       viewBox: `0 0 ${WIDTH} ${HEIGHT}`,
       role: "img",
@@ -177,10 +287,10 @@
       el("text", { x: sx(t), y: bottom + 14, "text-anchor": "middle" }, axes).textContent =
         tickLabel(t);
     }
-    for (const t of niceTicks(view.y[0], view.y[1], 6)) {
+    const ys = yTicks || niceTicks(view.y[0], view.y[1], 6).map((t) => [t, tickLabel(t)]);
+    for (const [t, text] of ys) {
       el("line", { x1: left, x2: right, y1: sy(t), y2: sy(t), class: "gd-grid" }, axes);
-      el("text", { x: left - 5, y: sy(t) + 4, "text-anchor": "end" }, axes).textContent =
-        tickLabel(t);
+      el("text", { x: left - 5, y: sy(t) + 4, "text-anchor": "end" }, axes).textContent = text;
     }
     el("rect", { x: left, y: top, width: right - left, height: bottom - top, class: "gd-frame" }, axes);
     el("text", { x: (left + right) / 2, y: HEIGHT - 6, "text-anchor": "middle", class: "gd-label" }, axes)
@@ -410,6 +520,134 @@
       `(${f.map((v) => tickLabel(Number(v.toPrecision(3)))).join(", ")})${leaves(p.view, run.path)}.`);
   }
 
+  /**
+   * The polygon `points` (pixels) cut to the rectangle [x0, x1] × [y0, y1] (Sutherland–Hodgman):
+   * a contour much larger than the panel keeps only the part near it, so no coordinate in the
+   * SVG is far outside the panel.
+   */
+  function clipPolygon(points, [x0, x1], [y0, y1]) {
+    const edges = [
+      [(q) => q[0] >= x0, (a, b) => a[1] + ((x0 - a[0]) * (b[1] - a[1])) / (b[0] - a[0]), 0, x0],
+      [(q) => q[0] <= x1, (a, b) => a[1] + ((x1 - a[0]) * (b[1] - a[1])) / (b[0] - a[0]), 0, x1],
+      [(q) => q[1] >= y0, (a, b) => a[0] + ((y0 - a[1]) * (b[0] - a[0])) / (b[1] - a[1]), 1, y0],
+      [(q) => q[1] <= y1, (a, b) => a[0] + ((y1 - a[1]) * (b[0] - a[0])) / (b[1] - a[1]), 1, y1],
+    ];
+    let out = points;
+    for (const [keep, cross, axis, at] of edges) {
+      const input = out;
+      out = [];
+      input.forEach((b, k) => {
+        const a = input[(k + input.length - 1) % input.length];
+        const where = () => (axis === 0 ? [at, cross(a, b)] : [cross(a, b), at]);
+        if (keep(b)) {
+          if (!keep(a)) out.push(where());
+          out.push(b);
+        } else if (keep(a)) {
+          out.push(where());
+        }
+      });
+      if (out.length === 0) break;
+    }
+    return out;
+  }
+
+  /** Momentum: contours of J(w) = (w₁² + κw₂²)/2, ellipses about the origin, with the path. */
+  function drawBowl(container, state, clipId) {
+    const { run, kappa } = state;
+    const reach = MODELS.momentum.reach;
+    // A view with equal units on both axes, at least [−2.2, 2.2]², holding the path as far as it
+    // stays within reach of the minimum: the bowl's true shape, a valley κ times steeper across.
+    const near = (v) => clamp(v, -reach, reach);
+    const [u0, u1] = extent([...run.path.map((w) => near(w[0])), -2.2, 2.2], 0.04);
+    const [v0, v1] = extent([...run.path.map((w) => near(w[1])), -2.2, 2.2], 0.04);
+    const pw = WIDTH - MARGIN.left - MARGIN.right;
+    const ph = HEIGHT - MARGIN.top - MARGIN.bottom;
+    const unit = Math.max((u1 - u0) / pw, (v1 - v0) / ph);
+    const cu = (u0 + u1) / 2;
+    const cv = (v0 + v1) / 2;
+    const view = {
+      x: [cu - (unit * pw) / 2, cu + (unit * pw) / 2],
+      y: [cv - (unit * ph) / 2, cv + (unit * ph) / 2],
+    };
+    const p = panel(container, view, ["w₁", "w₂"], clipId);
+    // The level set J = c is the ellipse with semi-axes √(2c) along w₁ and √(2c/κ) along w₂;
+    // levels halve inwards from the panel's farthest corner.
+    const corners = view.x.flatMap((u) => view.y.map((v) => [u, v]));
+    const outer = Math.max(...corners.map(([u, v]) => (u * u + kappa * v * v) / 2));
+    const box = [[MARGIN.left - 2, WIDTH - MARGIN.right + 2], [MARGIN.top - 2, HEIGHT - MARGIN.bottom + 2]];
+    const g = el("g", { class: "gd-contours" }, p.plot);
+    for (let k = 0; k < 14; k++) {
+      const level = outer * 0.5 ** k;
+      const [ra, rb] = [Math.sqrt(2 * level), Math.sqrt((2 * level) / kappa)];
+      const ring = Array.from({ length: 144 }, (_, s) => {
+        const t = (2 * Math.PI * s) / 144;
+        return [p.sx(ra * Math.cos(t)), p.sy(rb * Math.sin(t))];
+      });
+      const seen = clipPolygon(ring, ...box);
+      if (seen.length < 3) continue;
+      const d = seen.map(([x, y], s) => `${s ? "L" : "M"}${x.toFixed(2)},${y.toFixed(2)}`);
+      el("path", { d: d.join("") + "Z" }, g);
+    }
+    star(p, 0, 0);
+    drawSteps(p, run.path);
+    const [s, f] = [run.path[0], run.path[run.path.length - 1]];
+    describe(p, `Contours of the cost J(w₁, w₂) = (w₁² + ${tickLabel(kappa)}·w₂²)/2, ellipses ` +
+      `around the minimum at the origin, marked by a star; arrows show the ` +
+      `${run.path.length - 1} steps from (${tickLabel(s[0])}, ${tickLabel(s[1])}) to ` +
+      `(${f.map((v) => show(Number(v.toPrecision(3)))).join(", ")})${leaves(p.view, run.path)}.`);
+  }
+
+  /** "10⁻¹⁵": 10 to an integer power, as text. */
+  function powerOfTen(k) {
+    if (k === 0) return "1";
+    if (k === 1) return "10";
+    const sup = { "-": "⁻", 0: "⁰", 1: "¹", 2: "²", 3: "³", 4: "⁴", 5: "⁵", 6: "⁶", 7: "⁷", 8: "⁸", 9: "⁹" };
+    return `10${[...String(k)].map((c) => sup[c]).join("")}`;
+  }
+
+  /**
+   * Momentum: the cost against the step, on a log scale. The axis spans at most 40 decades below
+   * the largest cost; a cost below that, or exactly 0, is drawn on the bottom edge.
+   */
+  function drawCostSteps(container, state, clipId) {
+    const { run, steps } = state;
+    const logs = run.costs.map((c) => (c > 0 ? Math.log10(c) : -Infinity));
+    const finite = logs.filter(Number.isFinite);
+    const hi = finite.length ? Math.max(...finite) : 0;
+    const lo = finite.length ? Math.max(Math.min(...finite), hi - 40) : 0;
+    const pad = Math.max((hi - lo) * 0.05, 0.5);
+    const view = { x: [-steps * 0.02, steps * 1.02], y: [lo - pad, hi + pad] };
+    const every = [1, 2, 5, 10, 20].find((d) => (view.y[1] - view.y[0]) / d <= 6);
+    const ticks = [];
+    for (let k = Math.ceil(view.y[0] / every) * every; k <= view.y[1]; k += every) {
+      ticks.push([k, powerOfTen(k)]);
+    }
+    const p = panel(container, view, ["step t", "cost J(wₜ), log scale"], clipId, ticks);
+    const points = logs.map((v, t) => [t, v >= lo ? v : view.y[0]]);
+    const d = points.map(([t, v], k) => `${k ? "L" : "M"}${p.sx(t).toFixed(2)},${p.sy(v).toFixed(2)}`);
+    el("path", { d: d.join(""), class: "gd-curve" }, p.plot);
+    if (p.sx(1) - p.sx(0) >= 3) { // a dot per step, where the dots do not merge into a line
+      const g = el("g", { class: "gd-steps" }, p.plot);
+      points.forEach(([t, v]) => el("circle", { cx: p.sx(t), cy: p.sy(v), r: 2 }, g));
+    }
+    const clauses = [];
+    const zero = run.costs.findIndex((c) => c === 0);
+    if (zero >= 0) clauses.push(`a cost of exactly 0 (first at step ${zero}) is drawn on the bottom edge`);
+    const tiny = logs.findIndex((v) => Number.isFinite(v) && v < lo);
+    if (tiny >= 0) {
+      clauses.push(`a cost more than 40 decades below the largest (first at step ${tiny}) is drawn ` +
+        "on the bottom edge");
+    }
+    if (run.diverged) {
+      clauses.push(`the run diverged at step ${run.diverged}, where gradient_descent raises a ` +
+        "DivergenceError");
+    }
+    const taken = run.path.length - 1;
+    describe(p, `The cost at each of the ${taken} steps on a log scale, from ` +
+      `${show(run.costs[0])} at the start to ${show(run.costs[taken])}` +
+      `${clauses.map((c) => `; ${c}`).join("")}.`);
+  }
+
   // ---- one explorer ------------------------------------------------------------------------
 
   function setUp(root) {
@@ -425,50 +663,41 @@
     for (const spec of model.controls) {
       const inputId = `${id}-${spec.key}`;
       html("label", { for: inputId }, form, spec.label);
-      const input = html("input", {
-        type: "range",
-        id: inputId,
-        name: spec.key,
-        min: spec.min,
-        max: spec.max,
-        step: spec.step,
-        value: spec.value,
-      }, form);
+      // A slider with `values` steps through that list (a log scale): its value is the position.
+      const attributes = spec.values
+        ? { min: 0, max: spec.values.length - 1, step: 1, value: spec.values.indexOf(spec.value) }
+        : { min: spec.min, max: spec.max, step: spec.step, value: spec.value };
+      const input = html("input", { type: "range", id: inputId, name: spec.key, ...attributes }, form);
       html("output", { for: inputId, "aria-hidden": "true" }, form);
-      inputs[spec.key] = input;
+      inputs[spec.key] = { input, values: spec.values };
     }
     const panels = html("div", { class: "gd-panels" }, root);
     const readout = html("p", { class: "gd-readout", "aria-live": "polite" }, root);
 
     function render() {
       const values = {};
-      for (const [key, input] of Object.entries(inputs)) {
-        values[key] = Number(input.value);
-        input.nextElementSibling.textContent = input.value.replaceAll("-", "−");
+      for (const [key, { input, values: list }] of Object.entries(inputs)) {
+        const text = list ? list[Number(input.value)] : input.value;
+        values[key] = Number(text);
+        input.nextElementSibling.textContent = text.replaceAll("-", "−");
+        if (list) input.setAttribute("aria-valuetext", text);
       }
-      const truth = model.truth(values);
-      const X = XS.map(model.features);
-      const y = XS.map((x) => truth[0] + truth[1] * x);
-      const run = descend(X, y, values.alpha, values.steps, model.start(values));
-      const state = { model, X, y, run, truth };
+      const state = model.compute(values);
+      const { run } = state;
       panels.replaceChildren();
-      drawData(panels, state, `${id}-clip-data`);
-      model.drawCost(panels, state, `${id}-clip-cost`);
+      model.draw(panels, state, id);
       readout.replaceChildren();
       const taken = run.path.length - 1;
       const w = run.path[taken];
       if (run.diverged) {
-        // What gdtutor says: fit_gradient_descent raises DivergenceError at this step.
+        // What gdtutor says: its engine raises DivergenceError at this step.
         readout.append(`Diverged at step ${run.diverged}: ${run.reason}, where ` +
-          `fit_gradient_descent raises a DivergenceError. Try a smaller learning rate. ` +
+          `${model.engine} raises a DivergenceError. Try a smaller learning rate. ` +
           `At step ${taken}: `);
       } else {
         readout.append(`After ${taken} step${taken === 1 ? "" : "s"}: `);
       }
-      // data-result names the parameter as the page does: theta1 alone, or theta0 and theta1.
-      const offset = 2 - model.names.length;
-      const results = model.names.map((name, j) => [name, `theta${j + offset}`, w[j]]);
-      results.push(["J", "cost", run.costs[taken]]);
+      const results = [...model.results(w), ["J", "cost", run.costs[taken]]];
       results.forEach(([name, key, value], k) => {
         readout.append(`${k ? ", " : ""}${name} = `);
         html("span", { "data-result": key, "data-value": String(value), class: "gd-number" }, readout, show(value));
