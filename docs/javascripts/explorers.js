@@ -12,7 +12,8 @@
  * The momentum explorer runs heavy-ball momentum on the bowl J(w) = (w₁² + κw₂²)/2, as
  * gradient_descent(..., update=Momentum(β)) does (docs/explore.md shows the Python):
  *   v ← βv + ∇J(w),  w ← w − ηv,  v₀ = 0, N times;
- * every operation is elementwise and in numpy's order, so the numbers come out the same (the test
+ * every operation is elementwise and in numpy's order, so w comes out the same and J within a
+ * rounding error (numpy's w**2 may differ from w·w in the last bit; the test
  * allows 1e-9).
  * The learning-rate sliders go past the stability bounds (2/λmax(H); 2(1 + β)/κ with momentum),
  * so that divergence can be seen: a run stops where gdtutor raises DivergenceError, and the
@@ -188,10 +189,9 @@
    * update rule's state (the velocity), the parameters and the cost finite, then max|w| at most
    * BLOWUP·max(1, max|w₀|). Within the sliders' ranges only the last can fail: a step multiplies
    * w by at most about 5000, and a run stops once max|w| passes 2e10 at most, so nothing
-   * overflows (and gdtutor's Momentum, which refuses a non-finite gradient with a ValueError
-   * before the engine's checks, never sees one).
-   * Each operation is the one numpy does, in the same order, so the doubles should be the same
-   * (the test allows 1e-9): ∇J = [1, κ]·w, v ← βv + g, w ← w − ηv, J = (w₁·w₁ + κ·(w₂·w₂))/2.
+   * overflows.
+   * Each operation is the one numpy does, in the same order, so w comes out as the same doubles
+   * and J within a rounding error (the test allows 1e-9): ∇J = [1, κ]·w, v ← βv + g, w ← w − ηv, J = (w₁·w₁ + κ·(w₂·w₂))/2.
    */
   function momentumDescend(kappa, eta, beta, steps, start) {
     const bowl = (w) => (w[0] * w[0] + kappa * (w[1] * w[1])) / 2;
@@ -692,7 +692,7 @@
       if (run.diverged) {
         // What gdtutor says: its engine raises DivergenceError at this step.
         readout.append(`Diverged at step ${run.diverged}: ${run.reason}, where ` +
-          `${model.engine} raises a DivergenceError. Try a smaller learning rate. ` +
+          `${model.engine} raises a DivergenceError. Try a smaller learning rate, or a larger β. ` +
           `At step ${taken}: `);
       } else {
         readout.append(`After ${taken} step${taken === 1 ? "" : "s"}: `);
