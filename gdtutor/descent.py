@@ -274,7 +274,7 @@ def gradient_descent(
             g = gradient_at(w)
             if schedule is not None:
                 eta = positive_float(schedule(taken), f"learning_rate({taken})")
-            if rule is None:
+            if rule is None or not np.all(np.isfinite(g)):  # a non-finite g: reported below
                 step = eta * g
             else:
                 direction, state = rule.step(g, state)
@@ -342,7 +342,8 @@ def _divergence(g, w, cost, limit, state=None) -> str:
     """Say what went wrong in this step, or return '' when nothing did."""
     if not np.all(np.isfinite(g)):
         return "the gradient became NaN or infinite"
-    if state is not None and not all(np.all(np.isfinite(part)) for part in state):
+    parts = state if isinstance(state, (tuple, list)) else (state,)  # a rule's own layout
+    if state is not None and not all(np.all(np.isfinite(part)) for part in parts):
         return "the update rule's state became NaN or infinite"
     if not np.all(np.isfinite(w)):
         return "the parameters became NaN or infinite"

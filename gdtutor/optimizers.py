@@ -16,7 +16,9 @@ many runs. The learning rate and its schedule stay with the engine, so every rul
 every schedule, and the engine's checks (divergence, tolerance, the record of the run) are the
 same for all of them.
 
-Any object with these two methods works; the five rules here are the ones the course teaches.
+Any object with these two methods works, if its state is an array, a number or a tuple of them
+(the engine checks each for NaN and infinity); the five rules here are the ones the course
+teaches.
 """
 
 from __future__ import annotations
@@ -211,7 +213,8 @@ class AdaGrad:
 
     (squares, roots and the division are per coordinate). A coordinate whose gradients have
     been large takes small steps, one whose gradients have been small or rare takes large ones;
-    the first step has size :math:`\eta` in every coordinate with a non-zero gradient. Since
+    the first step has size almost exactly :math:`\eta` in every coordinate whose gradient is
+    much larger than :math:`\epsilon` (exactly :math:`\eta |g| / (|g| + \epsilon)`). Since
     :math:`s` only grows, every coordinate's effective rate :math:`\eta / \sqrt{s}` only
     shrinks (Duchi, Hazan and Singer, 2011).
 
@@ -273,7 +276,7 @@ class RMSProp:
 
     Like :class:`AdaGrad`, but old gradients are forgotten at the rate :math:`1 - \rho`, so the
     effective rate can grow again when the gradients become small. Proposed by Geoffrey Hinton
-    in a lecture (2012), with :math:`\rho = 0.9` and :math:`\eta = 0.001`.
+    in a lecture (2012), with :math:`\rho = 0.9`.
 
     Parameters
     ----------

@@ -12,7 +12,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ._validate import positive_float, positive_int
+from ._validate import finite_real, positive_float, positive_int
 
 __all__ = ["CosineDecay", "ExponentialDecay", "InverseTimeDecay", "StepDecay", "Warmup"]
 
@@ -133,8 +133,8 @@ class ExponentialDecay:
         \eta_t = \eta_0 \, \gamma^{t}
 
     Its rates add up to the finite :math:`\eta_0 / (1 - \gamma)`: the parameters can move only
-    a bounded distance (at most that sum times the largest gradient), so a run that starts
-    farther away cannot arrive.
+    a bounded distance (at most that sum times the longest step direction, which without an
+    update rule is the largest gradient), so a run that starts farther away cannot arrive.
 
     Parameters
     ----------
@@ -211,9 +211,11 @@ class CosineDecay:
         initial = positive_float(self.initial, "initial")
         object.__setattr__(self, "initial", initial)
         object.__setattr__(self, "steps", positive_int(self.steps, "steps"))
-        final = 0.0 if self.final == 0 else positive_float(self.final, "final")
-        if final >= initial:
-            raise ValueError(f"final must be less than initial ({initial!r}), got {self.final!r}")
+        final = finite_real(self.final, "final")
+        if not 0.0 <= final < initial:
+            raise ValueError(
+                f"final must be 0 or more and less than initial ({initial!r}), got {self.final!r}"
+            )
         object.__setattr__(self, "final", final)
 
     def __call__(self, t: int) -> float:

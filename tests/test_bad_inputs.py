@@ -1,6 +1,7 @@
 """A mistake in each argument of gdtutor's core API is refused with a message that helps.
 
-The core API is what a learner calls: the engine (gdtutor.descent), the gradient checks, the fits
+The core API is what a learner calls: the engine (gdtutor.descent), its update rules and
+learning-rate schedules (gdtutor.optimizers, gdtutor.schedules), the gradient checks, the fits
 and their cost (gdtutor.linear, gdtutor.stochastic) and the data sets. Each row is
 ``(function, argument, kwargs, error, fix)``: ``function(**kwargs)`` must raise ``error``, and its
 message must name ``argument`` and match ``fix``, what to give instead.
@@ -9,9 +10,14 @@ Every kind of mistake (NaN, text, bools, None, ragged lists, ...) is tested once
 themselves, in tests/test_validate.py. Here each argument has one row, to show that it goes
 through a check under its own name; a module's own checks (shapes that must match, a pair
 ``(low, high)``, the consistency of a result, an overflow from finite inputs) have one row more for
-each of their other branches, through one public function.
+each of their other branches, through one public function. An argument passed on to another
+function (a fit's ``learning_rate`` or ``update``, which the engine checks) still has its row,
+to show that it arrives there under its own name.
 ``test_every_argument_of_the_core_api_is_in_the_table`` fails when a public function or class, or
-an argument of one, is added to these modules without a row here.
+an argument of one, is added to these modules without a row here. Methods are not counted: the
+update rules' ``step`` methods share the checks of gdtutor.optimizers (a state of the wrong kind,
+shape or value; a gradient with NaN), which are the module's own, so each branch has one row
+through one rule's ``step`` (Momentum's; Adam's for the checks only Adam makes).
 """
 
 from __future__ import annotations
@@ -27,6 +33,8 @@ import gdtutor.datasets
 import gdtutor.descent
 import gdtutor.gradcheck
 import gdtutor.linear
+import gdtutor.optimizers
+import gdtutor.schedules
 import gdtutor.stochastic
 from gdtutor.datasets import dummy_dataset, linear_dataset, noisy_line, normal_sample
 from gdtutor.descent import DescentResult, DivergenceError, gradient_descent
@@ -39,15 +47,14 @@ from gdtutor.linear import (
     mse_gradient,
     mse_hessian,
 )
-from gdtutor.stochastic import (
-    InverseTimeDecay,
-    MinibatchResult,
-    fit_minibatch,
-    minibatch_gradients,
-)
+from gdtutor.optimizers import AdaGrad, Adam, Momentum, Nesterov, RMSProp
+from gdtutor.schedules import CosineDecay, ExponentialDecay, InverseTimeDecay, StepDecay, Warmup
+from gdtutor.stochastic import MinibatchResult, fit_minibatch, minibatch_gradients
 
 CORE_MODULES = [
     gdtutor.descent,
+    gdtutor.optimizers,
+    gdtutor.schedules,
     gdtutor.gradcheck,
     gdtutor.linear,
     gdtutor.stochastic,
@@ -97,6 +104,10 @@ NORMAL = {"n_samples": 4, "rng": 0}
 LINE = {"n_samples": 4, "intercept": 1.0, "slope": 2.0, "noise": 0.5, "rng": 0}
 LINEAR_DATA = {"n_samples": 4, "weights": [2.0, -1.0], "noise": 0.1, "rng": 0}
 DUMMY = {"n_groups": 2, "rows_per_group": 3}
+G2 = np.array([1.0, 2.0])  # a gradient for the rules' step methods, with its state below
+MOMENTUM_STEP = Momentum(beta=0.5).step
+ADAM_STEP = Adam().step
+ADAM_STATE = Adam().init(G2)
 
 # The fixes the shared checks give (tests/test_validate.py tests each of them in full).
 NUMBERS = "must be a number or an array of numbers"
@@ -106,13 +117,15 @@ REAL = "must be a real number"
 WHOLE = "must be a whole number"
 FUNCTION = "must be a function"
 BOOLEAN = "must be True or False"
+FRACTION = "must be at least 0 and less than 1"
 GENERATOR = r"must be an int seed or a numpy\.random\.Generator \(for example rng=0"
 RESCALE = "overflowed: .*; rescale X and y"
 
 
 def row(function, argument, label, kwargs, error, fix, marks=()):
-    """One row, with a readable test id: ``function(argument): label``."""
-    name = f"{function.__name__}({argument}): {label}"
+    """One row, with a readable test id: ``function(argument): label`` (``Class.method`` for a
+    method)."""
+    name = f"{function.__qualname__}({argument}): {label}"
     return pytest.param(function, argument, kwargs, error, fix, id=name, marks=marks)
 
 
@@ -127,13 +140,20 @@ ROWS = [
     row(gradient_descent, "blowup", "inf", {**GD, "blowup": INF}, ValueError, POSITIVE),
     row(
         gradient_descent,
-        "momentum",
-        "1",
-        {**GD, "momentum": 1.0},
-        ValueError,
-        "must be at least 0 and less than 1",
+        "update",
+        "a class",
+        {**GD, "update": Momentum},
+        TypeError,
+        r"must be an update rule object, got the class Momentum; call it: update=Momentum\(\)",
     ),
-    row(gradient_descent, "momentum", "a string", {**GD, "momentum": "0.5"}, TypeError, REAL),
+    row(
+        gradient_descent,
+        "update",
+        "a number (the old momentum=0.9)",
+        {**GD, "update": 0.9},
+        TypeError,
+        r"must be an update rule with init and step methods, such as .*Momentum\(beta=0\.9\)",
+    ),
     row(gradient_descent, "value_and_grad", "1", {**GD, "value_and_grad": 1}, TypeError, BOOLEAN),
     row(
         DescentResult,
@@ -202,6 +222,107 @@ ROWS = [
         TypeError,
         "must be a DescentResult",
     ),
+    # --- gdtutor.optimizers ---
+    row(Momentum, "beta", "1", {"beta": 1.0}, ValueError, FRACTION),
+    row(Momentum, "beta", "NaN", {"beta": NAN}, ValueError, FRACTION),
+    row(Momentum, "beta", "a string", {"beta": "0.9"}, TypeError, REAL),
+    row(Nesterov, "beta", "negative", {"beta": -0.1}, ValueError, FRACTION),
+    row(AdaGrad, "eps", "0", {"eps": 0.0}, ValueError, POSITIVE),
+    row(RMSProp, "rho", "1", {"rho": 1}, ValueError, FRACTION),
+    row(RMSProp, "eps", "None", {"eps": None}, TypeError, REAL),
+    row(Adam, "beta1", "1", {"beta1": 1.0}, ValueError, FRACTION),
+    row(Adam, "beta2", "1.5", {"beta2": 1.5}, ValueError, FRACTION),
+    row(Adam, "eps", "inf", {"eps": INF}, ValueError, POSITIVE),
+    row(
+        MOMENTUM_STEP,
+        "state",
+        "a list",
+        {"g": G2, "state": [np.zeros(2)]},
+        TypeError,
+        r"must be the tuple of 1 array\(s\) that Momentum\.init or Momentum\.step returned",
+    ),
+    row(
+        MOMENTUM_STEP,
+        "state",
+        "the wrong shape",
+        {"g": G2, "state": (np.zeros(3),)},
+        ValueError,
+        r"must hold arrays of the gradient's shape \(2,\), got \(3,\); start it with "
+        r"Momentum\.init\(w\)",
+    ),
+    row(
+        MOMENTUM_STEP,
+        "state",
+        "NaN",
+        {"g": G2, "state": (np.array([NAN, 0.0]),)},
+        ValueError,
+        r"holds NaN or infinity, so Momentum cannot continue; start again from Momentum\.init",
+    ),
+    row(
+        MOMENTUM_STEP,
+        "g",
+        "inf",
+        {"g": [INF, 0.0], "state": (np.zeros(2),)},
+        ValueError,
+        "holds NaN or infinity; a step needs a finite gradient",
+    ),
+    row(
+        ADAM_STEP,
+        "state",
+        "without the count",
+        {"g": G2, "state": ADAM_STATE[:2]},
+        TypeError,
+        r"must be the tuple \(m, s, t\) that Adam\.init or Adam\.step returned",
+    ),
+    row(
+        ADAM_STEP,
+        "state",
+        "a float count",
+        {"g": G2, "state": (*ADAM_STATE[:2], 1.0)},
+        TypeError,
+        r"state\[2\], the number of steps taken, must be a whole number",
+    ),
+    # --- gdtutor.schedules ---
+    row(InverseTimeDecay, "initial", "0", {"initial": 0.0, "tau": 10.0}, ValueError, POSITIVE),
+    row(InverseTimeDecay, "tau", "None", {"initial": 0.5, "tau": None}, TypeError, REAL),
+    row(
+        StepDecay,
+        "initial",
+        "negative",
+        {"initial": -0.1, "factor": 0.5, "every": 2},
+        ValueError,
+        POSITIVE,
+    ),
+    row(
+        StepDecay,
+        "factor",
+        "1",
+        {"initial": 0.1, "factor": 1.0, "every": 2},
+        ValueError,
+        "must be greater than 0 and less than 1",
+    ),
+    row(
+        StepDecay,
+        "every",
+        "0",
+        {"initial": 0.1, "factor": 0.5, "every": 0},
+        ValueError,
+        "1 or more",
+    ),
+    row(ExponentialDecay, "initial", "text", {"initial": "0.1", "factor": 0.5}, TypeError, REAL),
+    row(ExponentialDecay, "factor", "0", {"initial": 0.1, "factor": 0.0}, ValueError, POSITIVE),
+    row(CosineDecay, "initial", "inf", {"initial": INF, "steps": 10}, ValueError, POSITIVE),
+    row(CosineDecay, "steps", "1.5", {"initial": 0.1, "steps": 1.5}, TypeError, WHOLE),
+    row(
+        CosineDecay,
+        "final",
+        "equal to initial",
+        {"initial": 0.1, "steps": 10, "final": 0.1},
+        ValueError,
+        r"must be 0 or more and less than initial \(0\.1\), got 0\.1",
+    ),
+    row(Warmup, "then", "text", {"then": "0.1", "steps": 5}, TypeError, REAL),
+    row(Warmup, "steps", "0", {"then": 0.1, "steps": 0}, ValueError, "1 or more"),
     # --- gdtutor.gradcheck ---
     row(numerical_gradient, "cost", "a number", {**NUMGRAD, "cost": 2.0}, TypeError, FUNCTION),
     row(numerical_gradient, "w", "None", {**NUMGRAD, "w": None}, TypeError, NUMBERS),
@@ -303,9 +424,8 @@ ROWS = [
         r"must have shape \(2,\), one parameter per column of X",
     ),
     row(fit_gradient_descent, "tol", "0", {**FIT, "tol": 0}, ValueError, POSITIVE),
+    row(fit_gradient_descent, "update", "a class", {**FIT, "update": Adam}, TypeError, "call it"),
     # --- gdtutor.stochastic ---
-    row(InverseTimeDecay, "initial", "0", {"initial": 0.0, "tau": 10.0}, ValueError, POSITIVE),
-    row(InverseTimeDecay, "tau", "None", {"initial": 0.5, "tau": None}, TypeError, REAL),
     row(MinibatchResult, "path", "None", {**MBRESULT, "path": None}, TypeError, "array of numbers"),
     row(
         MinibatchResult,
@@ -402,6 +522,7 @@ ROWS = [
         r"must have shape \(2,\), one parameter per column of X",
     ),
     row(fit_minibatch, "record_costs", "1", {**MB, "record_costs": 1}, TypeError, BOOLEAN),
+    row(fit_minibatch, "update", "text", {**MB, "update": "adam"}, TypeError, "init and step"),
     # --- gdtutor.datasets ---
     row(normal_sample, "n_samples", "0", {**NORMAL, "n_samples": 0}, ValueError, "1 or more"),
     row(normal_sample, "mean", "NaN", {**NORMAL, "mean": NAN}, ValueError, "a finite number"),
@@ -565,8 +686,22 @@ def test_every_argument_of_the_core_api_is_in_the_table():
     }
     missing = sorted(label for key, label in wanted.items() if key not in rows)
     assert not missing, f"add a row to ROWS for each of: {missing}"
-    unknown = sorted(f"{f.__name__}({argument})" for f, argument in rows - wanted.keys())
+    unknown = sorted(
+        f"{f.__qualname__}({argument})"
+        for f, argument in rows - wanted.keys()
+        if not is_argument_of_a_public_method(f, argument)
+    )
     assert not unknown, f"these rows name no argument of their function: {unknown}"
+
+
+def is_argument_of_a_public_method(method, argument) -> bool:
+    """A row through a method (``Momentum(...).step``): of a public class, with that argument."""
+    owner = getattr(method, "__self__", None)
+    return (
+        type(owner) in public_callables().values()
+        and not method.__name__.startswith("_")
+        and argument in inspect.signature(method).parameters
+    )
 
 
 def test_the_package_exports_only_core_functions():
@@ -578,15 +713,31 @@ def test_the_introspection_finds_the_modules_functions():
     """The completeness test would pass vacuously if the introspection found nothing."""
     names = public_callables()
     assert "gdtutor.descent.gradient_descent" in names
-    assert "gdtutor.stochastic.InverseTimeDecay" in names
+    assert "gdtutor.optimizers.Adam" in names
+    assert "gdtutor.schedules.InverseTimeDecay" in names
     assert "gdtutor.datasets.dummy_dataset" in names
     assert "gdtutor.linear.DescentResult" not in names  # imported, not defined there
-    assert len(names) == 19
+    assert (
+        "gdtutor.stochastic.InverseTimeDecay" not in names
+    )  # still importable, defined in schedules
+    assert len(names) == 28
 
 
 # The functions whose docstrings must say, under "Raises", every exception their rows raise.
 WITH_RAISES = [
     gradient_descent,
+    Momentum,
+    Nesterov,
+    AdaGrad,
+    RMSProp,
+    Adam,
+    MOMENTUM_STEP,
+    ADAM_STEP,
+    InverseTimeDecay,
+    StepDecay,
+    ExponentialDecay,
+    CosineDecay,
+    Warmup,
     add_bias,
     mse,
     mse_gradient,
@@ -597,7 +748,6 @@ WITH_RAISES = [
     noisy_line,
     linear_dataset,
     dummy_dataset,
-    InverseTimeDecay,
     minibatch_gradients,
     fit_minibatch,
 ]
@@ -616,7 +766,7 @@ def raises_section(function) -> set[str]:
     }
 
 
-@pytest.mark.parametrize("function", WITH_RAISES, ids=lambda f: f.__name__)
+@pytest.mark.parametrize("function", WITH_RAISES, ids=lambda f: f.__qualname__)
 def test_the_raises_section_names_every_exception_of_the_table(function):
     raised = {param.values[3].__name__ for param in ROWS if param.values[0] is function}
     documented = raises_section(function)

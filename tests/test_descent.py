@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 
 import numpy as np
 import pytest
 
 from gdtutor import DescentResult, DivergenceError, gradient_descent
+from gdtutor.optimizers import AdaGrad, Adam, Momentum, Nesterov
 
 
 def square(w):
@@ -372,19 +374,19 @@ def _heavy_ball(grad, w0, lr, beta, steps):
 def test_momentum_first_steps_by_hand():
     # J = w^2 from 20, lr 0.1, beta 0.5: v1 = 40, w1 = 16; v2 = 20 + 32 = 52, w2 = 16 - 5.2 = 10.8;
     # v3 = 26 + 21.6 = 47.6, w3 = 10.8 - 4.76 = 6.04.
-    result = gradient_descent(square_grad, 20.0, 0.1, 3, momentum=0.5)
+    result = gradient_descent(square_grad, 20.0, 0.1, 3, update=Momentum(0.5))
     np.testing.assert_allclose(result.path, [20.0, 16.0, 10.8, 6.04], rtol=1e-12)
 
 
 def test_momentum_matches_the_update_written_out():
-    result = gradient_descent(bowl_grad, [4.0, 3.0], 0.05, 60, momentum=0.7)
+    result = gradient_descent(bowl_grad, [4.0, 3.0], 0.05, 60, update=Momentum(0.7))
     np.testing.assert_allclose(result.path, _heavy_ball(bowl_grad, [4.0, 3.0], 0.05, 0.7, 60))
 
 
 def test_momentum_follows_its_linear_recurrence_on_a_parabola():
     # On J = w^2: w_{t+1} = (1 + beta - 2 lr) w_t - beta w_{t-1}, with w_1 = (1 - 2 lr) w_0.
     lr, beta = 0.05, 0.9
-    result = gradient_descent(square_grad, 1.0, lr, 50, momentum=beta)
+    result = gradient_descent(square_grad, 1.0, lr, 50, update=Momentum(beta))
     expected = [1.0, 1 - 2 * lr]
     for _ in range(49):
         expected.append((1 + beta - 2 * lr) * expected[-1] - beta * expected[-2])
@@ -393,7 +395,7 @@ def test_momentum_follows_its_linear_recurrence_on_a_parabola():
 
 def test_zero_momentum_is_plain_gradient_descent_exactly():
     plain = gradient_descent(bowl_grad, [4.0, 3.0], 0.1, 40, cost=bowl)
-    explicit = gradient_descent(bowl_grad, [4.0, 3.0], 0.1, 40, cost=bowl, momentum=0.0)
+    explicit = gradient_descent(bowl_grad, [4.0, 3.0], 0.1, 40, cost=bowl, update=Momentum(0.0))
     np.testing.assert_array_equal(plain.path, explicit.path)
     np.testing.assert_array_equal(plain.costs, explicit.costs)
 
@@ -403,34 +405,128 @@ def test_momentum_needs_fewer_steps_in_a_narrow_ravine():
         return np.array([2 * w[0], 100 * w[1]])
 
     plain = gradient_descent(ravine_grad, [-10.0, 1.0], 0.019, 2000, tol=1e-8)
-    heavy = gradient_descent(ravine_grad, [-10.0, 1.0], 0.005, 2000, tol=1e-8, momentum=0.8)
+    heavy = gradient_descent(ravine_grad, [-10.0, 1.0], 0.005, 2000, tol=1e-8, update=Momentum(0.8))
     assert plain.converged and heavy.converged
     assert heavy.steps < plain.steps / 1.5
     np.testing.assert_allclose(heavy.w, [0.0, 0.0], atol=1e-6)
 
 
 def test_momentum_tol_measures_the_step_actually_taken():
-    result = gradient_descent(bowl_grad, [4.0, 3.0], 0.05, 1000, tol=1e-6, momentum=0.5)
+    result = gradient_descent(bowl_grad, [4.0, 3.0], 0.05, 1000, tol=1e-6, update=Momentum(0.5))
     moves = np.linalg.norm(np.diff(result.path, axis=0), axis=1)
     assert result.converged
     assert moves[-1] <= 1e-6 * (1 + 1e-9) < moves[-2]
 
 
-def test_momentum_divergence_message_names_the_momentum():
+def test_momentum_divergence_message_names_the_update_rule():
     # On J = w^2: w_{t+1} = (1 + 0.5 - 4) w_t - 0.5 w_{t-1}, which grows like 2.3^t.
-    with pytest.raises(DivergenceError, match=r"learning_rate=2\.0, momentum=0\.5\)"):
-        gradient_descent(square_grad, 20.0, 2.0, 200, momentum=0.5)
+    with pytest.raises(
+        DivergenceError, match=r"learning_rate=2\.0, update=Momentum\(beta=0\.5\)\)"
+    ):
+        gradient_descent(square_grad, 20.0, 2.0, 200, update=Momentum(0.5))
 
 
-def test_plain_divergence_message_does_not_mention_momentum():
+def test_plain_divergence_message_does_not_mention_an_update_rule():
     with pytest.raises(DivergenceError) as info:
         gradient_descent(square_grad, 20.0, 1.5, 100)
-    assert "momentum" not in str(info.value)
+    assert "update" not in str(info.value)
+    assert "(learning_rate=1.5);" in str(info.value)
 
 
 def test_numpy_float_momentum_is_accepted():
-    result = gradient_descent(square_grad, 20.0, 0.1, 3, momentum=np.float64(0.5))
+    result = gradient_descent(square_grad, 20.0, 0.1, 3, update=Momentum(np.float64(0.5)))
     np.testing.assert_allclose(result.path, [20.0, 16.0, 10.8, 6.04], rtol=1e-12)
+
+
+# --- Update rules: the engine steps w <- w - lr_t d_t along the rule's direction d_t -----------
+#
+# (Each rule's arithmetic is in tests/test_optimizers.py; here, what the engine does with a rule.)
+
+
+@pytest.mark.parametrize("rule", [AdaGrad(), Adam()], ids=["AdaGrad", "Adam"])
+def test_a_rule_state_that_overflows_is_reported_as_divergence(rule):
+    # g = 1e200 is finite, but g * g = inf: the sum (AdaGrad) or average (Adam) of squares is
+    # infinite, and the direction g / (sqrt(inf) + eps) is 0, so the parameters would silently
+    # stop moving. The engine must see the state and raise at step 1 (Adam's state also holds
+    # its step count, an int).
+    def huge_grad(w):
+        return np.full_like(w, 1e200)
+
+    with pytest.raises(
+        DivergenceError,
+        match=rf"step 1\b: the update rule's state became NaN or infinite "
+        rf"\(learning_rate=0\.1, update={re.escape(repr(rule))}\)",
+    ) as info:
+        gradient_descent(huge_grad, [1.0, 1.0], 0.1, 5, update=rule)
+    result = info.value.result
+    assert result.steps == 1
+    assert result.path.tolist() == [[1.0, 1.0], [1.0, 1.0]]  # the zero step that would follow
+
+
+def test_a_nan_gradient_with_a_rule_is_reported_as_divergence():
+    # As test_gradient_that_turns_nan_midway_raises_at_that_step without a rule: the docstring
+    # promises the same DivergenceError, with the run so far, whatever the rule (whose own step
+    # would refuse the NaN with a ValueError). With momentum 0.5 from 20, lr 0.1 on J = w^2:
+    # 20, 16, 10.8, 6.04 (test_momentum_first_steps_by_hand); the gradient at w_3 = 6.04 < 10 is
+    # NaN, so step 4 (from w_3) is the one that diverges.
+    def grad(w):
+        return np.where(w > 10, 2 * w, np.nan)
+
+    with pytest.raises(DivergenceError, match=r"step 4\b: the gradient became NaN") as info:
+        gradient_descent(grad, 20.0, 0.1, 50, update=Momentum(0.5))
+    np.testing.assert_allclose(info.value.result.path[:4], [20.0, 16.0, 10.8, 6.04], rtol=1e-12)
+
+
+def test_tol_measures_the_rules_step_not_the_gradient_step():
+    # Adam's first direction is g / (|g| + eps), about 1: from 20 on J = w^2, lr 0.1, the step
+    # is 0.1 * 40 / (40 + 1e-8), just under 0.1, while lr * g would be 4. With tol 0.2 the run
+    # stops after one step only if the engine measures lr * d.
+    adam = gradient_descent(square_grad, 20.0, 0.1, 50, tol=0.2, update=Adam())
+    assert (adam.steps, adam.converged) == (1, True)
+    assert adam.w == pytest.approx(20.0 - 0.1 * 40 / (40 + 1e-8), rel=1e-15)
+    # Nesterov (beta 0.5) steps further than lr * g. By hand, from 20 with lr 0.1:
+    # g0 = 40, v1 = 40, d0 = 40 + 0.5 * 40 = 60, step 6 (lr * g0 = 4 would already be <= 5);
+    # w1 = 14, g1 = 28, v2 = 20 + 28 = 48, d1 = 28 + 24 = 52, step 5.2 > 5;
+    # w2 = 8.8, g2 = 17.6, v3 = 24 + 17.6 = 41.6, d2 = 17.6 + 20.8 = 38.4, step 3.84 <= 5.
+    nesterov = gradient_descent(square_grad, 20.0, 0.1, 50, tol=5.0, update=Nesterov(0.5))
+    assert (nesterov.steps, nesterov.converged) == (3, True)
+    np.testing.assert_allclose(nesterov.path, [20.0, 14.0, 8.8, 4.96], rtol=1e-12)
+
+
+def test_any_object_with_init_and_step_is_a_rule():
+    calls = []
+
+    class SignDescent:
+        """Step lr in each coordinate, against the sign of the gradient; counts its steps."""
+
+        def init(self, w):
+            calls.append(("init", w.tolist()))
+            w[...] = 999.0  # scribbles on what it was given: the engine's w must not change
+            return (np.zeros(()),)
+
+        def step(self, g, state):
+            calls.append(("step", g.tolist()))
+            return np.sign(g), (state[0] + 1,)
+
+    # J = w^2, lr 0.25: w1 = (1 - 0.25, -0.35 + 0.25) = (0.75, -0.1), w2 = (0.5, 0.15),
+    # w3 = (0.25, -0.1).
+    result = gradient_descent(square_grad, [1.0, -0.35], 0.25, 3, update=SignDescent())
+    np.testing.assert_allclose(
+        result.path, [[1.0, -0.35], [0.75, -0.1], [0.5, 0.15], [0.25, -0.1]], rtol=1e-12
+    )
+    assert [name for name, _ in calls] == ["init", "step", "step", "step"]
+    assert calls[0][1] == [1.0, -0.35]
+    np.testing.assert_allclose([g for _, g in calls[1:]], 2 * result.path[:3], rtol=1e-12)
+
+
+def test_one_rule_object_serves_many_runs():
+    rule = Adam()
+    first = gradient_descent(bowl_grad, [4.0, 3.0], 0.1, 30, update=rule)
+    second = gradient_descent(bowl_grad, [4.0, 3.0], 0.1, 30, update=rule)
+    fresh = gradient_descent(bowl_grad, [4.0, 3.0], 0.1, 30, update=Adam())
+    np.testing.assert_array_equal(first.path, second.path)
+    np.testing.assert_array_equal(first.path, fresh.path)
+    assert rule == Adam()
 
 
 # --- Learning-rate schedules: learning_rate(t) gives the rate of step t ---------------------
@@ -472,7 +568,7 @@ def test_schedule_with_momentum_matches_the_update_written_out():
     def schedule(t):
         return 0.08 / (1 + t / 10)
 
-    result = gradient_descent(bowl_grad, [4.0, 3.0], schedule, 40, momentum=0.6)
+    result = gradient_descent(bowl_grad, [4.0, 3.0], schedule, 40, update=Momentum(0.6))
     w, v, path = np.array([4.0, 3.0]), 0.0, [np.array([4.0, 3.0])]
     for t in range(40):
         v = 0.6 * v + bowl_grad(w)
@@ -527,7 +623,7 @@ def bowl_and_grad(w):
     [
         {},
         {"tol": 1e-6},
-        {"momentum": 0.6},
+        {"update": Momentum(0.6)},
         {"learning_rate": lambda t: 0.1 / (1 + t / 10)},
     ],
     ids=["plain", "tol", "momentum", "schedule"],
