@@ -338,6 +338,8 @@ class Adam:
         m_{t+1} = \beta_1 m_t + (1 - \beta_1) \, g_t, \qquad
         s_{t+1} = \beta_2 s_t + (1 - \beta_2) \, g_t^2,
 
+    .. math::
+
         d_t = \frac{\hat m}{\sqrt{\hat s} + \epsilon}, \qquad
         \hat m = \frac{m_{t+1}}{1 - \beta_1^{t+1}}, \qquad
         \hat s = \frac{s_{t+1}}{1 - \beta_2^{t+1}}, \qquad m_0 = s_0 = 0
