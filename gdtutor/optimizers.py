@@ -132,13 +132,13 @@ class Momentum:
             If ``g`` or ``state`` holds NaN or infinity, or ``state`` is not shaped like ``g``.
         """
         g = _gradient(g)
-        (v,) = _state(state, g, 1, "Momentum")
+        (v,) = _state(state, g, 1, type(self).__name__)
         v = self.beta * v + g
         return v, (v,)
 
 
 @dataclass(frozen=True)
-class Nesterov:
+class Nesterov(Momentum):
     r"""Nesterov's accelerated gradient: momentum that looks one step ahead.
 
     .. math::
@@ -177,15 +177,6 @@ class Nesterov:
     [20.  14.   8.8]
     """
 
-    beta: float = 0.9
-
-    def __post_init__(self):
-        object.__setattr__(self, "beta", _fraction(self.beta, "beta"))
-
-    def init(self, w) -> tuple:
-        """The state before the first step: the velocity :math:`v_0 = 0`, shaped like ``w``."""
-        return _zeros(w, 1)
-
     def step(self, g, state: tuple) -> tuple:
         """The direction :math:`d_t` for the gradient ``g``, and the new state.
 
@@ -196,10 +187,8 @@ class Nesterov:
         ValueError
             If ``g`` or ``state`` holds NaN or infinity, or ``state`` is not shaped like ``g``.
         """
-        g = _gradient(g)
-        (v,) = _state(state, g, 1, "Nesterov")
-        v = self.beta * v + g
-        return g + self.beta * v, (v,)
+        v, new_state = super().step(g, state)  # Momentum's velocity, then one more term
+        return np.asarray(g, dtype=float) + self.beta * v, new_state
 
 
 @dataclass(frozen=True)
