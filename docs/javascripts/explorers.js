@@ -168,18 +168,29 @@
       w = w.map((wj, j) => wj - alpha * g[j]);
       path.push(w);
       costs.push(cost(X, y, w));
-      const finite = w.every(Number.isFinite) && Number.isFinite(costs[costs.length - 1]);
-      if (!finite) {
-        const reason = "the parameters or the cost became NaN or infinite";
-        return { path: path.slice(0, -1), costs: costs.slice(0, -1), diverged: t + 1, reason };
-      }
-      if (Math.max(...w.map(Math.abs)) > limit) {
-        // as gdtutor writes it: f"{limit:.3g}", 1e+10 or 1.2e+10
-        const size = Number(limit.toPrecision(3)).toExponential();
-        return { path, costs, diverged: t + 1, reason: `the parameters grew past ${size} in size` };
-      }
+      const stop = divergence(path, costs, [...w, costs[t + 1]], limit,
+        "the parameters or the cost became NaN or infinite");
+      if (stop) return stop;
     }
     return { path, costs, diverged: 0, reason: "" };
+  }
+
+  /**
+   * The run so far if its last step diverged, as gdtutor's engine decides it, else null: a value
+   * of the step not finite (that step left out, so that nothing shows NaN or Infinity), or
+   * max|w| past `limit`. `diverged` is the step number.
+   */
+  function divergence(path, costs, values, limit, notFinite) {
+    const step = path.length - 1;
+    if (!values.every(Number.isFinite)) {
+      return { path: path.slice(0, -1), costs: costs.slice(0, -1), diverged: step, reason: notFinite };
+    }
+    if (Math.max(...path[step].map(Math.abs)) > limit) {
+      // as gdtutor writes it: f"{limit:.3g}", 1e+10 or 1.2e+10
+      const size = Number(limit.toPrecision(3)).toExponential();
+      return { path, costs, diverged: step, reason: `the parameters grew past ${size} in size` };
+    }
+    return null;
   }
 
   /**
@@ -206,15 +217,9 @@
       w = w.map((wj, j) => wj - eta * v[j]);
       path.push(w);
       costs.push(bowl(w));
-      const finite = [...g, ...v, ...w, costs[t + 1]].every(Number.isFinite);
-      if (!finite) {
-        const reason = "the gradient, the velocity, the parameters or the cost became NaN or infinite";
-        return { path: path.slice(0, -1), costs: costs.slice(0, -1), diverged: t + 1, reason };
-      }
-      if (Math.max(...w.map(Math.abs)) > limit) {
-        const size = Number(limit.toPrecision(3)).toExponential();
-        return { path, costs, diverged: t + 1, reason: `the parameters grew past ${size} in size` };
-      }
+      const stop = divergence(path, costs, [...g, ...v, ...w, costs[t + 1]], limit,
+        "the gradient, the velocity, the parameters or the cost became NaN or infinite");
+      if (stop) return stop;
     }
     return { path, costs, diverged: 0, reason: "" };
   }
