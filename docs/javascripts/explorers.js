@@ -481,15 +481,7 @@
     const vs = [...run.path.map((w) => near(w[1], m1)), m1, -4.5, 4.5];
     const [u0, u1] = extent(us, 0.04);
     const [v0, v1] = extent(vs, 0.04);
-    const pw = WIDTH - MARGIN.left - MARGIN.right;
-    const ph = HEIGHT - MARGIN.top - MARGIN.bottom;
-    const unit = Math.max((u1 - u0) / pw, (v1 - v0) / ph);
-    const cu = (u0 + u1) / 2;
-    const cv = (v0 + v1) / 2;
-    const view = {
-      x: [cu - (unit * pw) / 2, cu + (unit * pw) / 2],
-      y: [cv - (unit * ph) / 2, cv + (unit * ph) / 2],
-    };
+    const view = equalUnits([u0, u1], [v0, v1]);
     const p = panel(container, view, ["θ₀", "θ₁"], clipId);
     // Noiseless data: J(θ) = dᵀAd with d = θ − θtrue and A = (1/n)XᵀX, whose level sets are
     // ellipses along A's eigenvectors with semi-axes √(level/λ).
@@ -565,15 +557,7 @@
     const near = (v) => clamp(v, -reach, reach);
     const [u0, u1] = extent([...run.path.map((w) => near(w[0])), -2.2, 2.2], 0.04);
     const [v0, v1] = extent([...run.path.map((w) => near(w[1])), -2.2, 2.2], 0.04);
-    const pw = WIDTH - MARGIN.left - MARGIN.right;
-    const ph = HEIGHT - MARGIN.top - MARGIN.bottom;
-    const unit = Math.max((u1 - u0) / pw, (v1 - v0) / ph);
-    const cu = (u0 + u1) / 2;
-    const cv = (v0 + v1) / 2;
-    const view = {
-      x: [cu - (unit * pw) / 2, cu + (unit * pw) / 2],
-      y: [cv - (unit * ph) / 2, cv + (unit * ph) / 2],
-    };
+    const view = equalUnits([u0, u1], [v0, v1]);
     const p = panel(container, view, ["w₁", "w₂"], clipId);
     // The level set J = c is the ellipse with semi-axes √(2c) along w₁ and √(2c/κ) along w₂;
     // levels halve inwards from the panel's farthest corner.
@@ -600,6 +584,18 @@
       `around the minimum at the origin, marked by a star; arrows show the ` +
       `${run.path.length - 1} steps from (${tickLabel(s[0])}, ${tickLabel(s[1])}) to ` +
       `(${f.map((v) => show(Number(v.toPrecision(3)))).join(", ")})${leaves(p.view, run.path)}.`);
+  }
+
+  /** The smallest view with equal units on both axes that holds [u0, u1] × [v0, v1], centred. */
+  function equalUnits([u0, u1], [v0, v1]) {
+    const pw = WIDTH - MARGIN.left - MARGIN.right;
+    const ph = HEIGHT - MARGIN.top - MARGIN.bottom;
+    const unit = Math.max((u1 - u0) / pw, (v1 - v0) / ph);
+    const [cu, cv] = [(u0 + u1) / 2, (v0 + v1) / 2];
+    return {
+      x: [cu - (unit * pw) / 2, cu + (unit * pw) / 2],
+      y: [cv - (unit * ph) / 2, cv + (unit * ph) / 2],
+    };
   }
 
   /** "10⁻¹⁵": 10 to an integer power, as text. */
