@@ -42,7 +42,6 @@ lint: install
 
 # Every figure of README.md's "Performance" section, measured on this machine.
 bench: install  ## the speed ratios and their goals; exits non-zero when a goal is missed
-	@$(BIN)/python -c "import sklearn" 2>/dev/null || $(BIN)/python -m pip install --quiet --disable-pip-version-check --editable ".[dev,bench]"
 	$(BIN)/python benchmarks/algorithms.py
 	$(BIN)/python benchmarks/site.py
 
