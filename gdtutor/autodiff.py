@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from ._validate import as_float_array, callable_arg
+from ._validate import as_float_array, boolean, callable_arg
 
 __all__ = [
     "Tensor",
@@ -58,6 +58,14 @@ class Tensor:
         The operation that made this tensor, ``""`` for one made directly.
     parents : tuple of Tensor
         The tensors it was made from (constants included), ``()`` for one made directly.
+
+    Raises
+    ------
+    TypeError
+        If ``value`` (or an operand mixed in later) is not a number or an array of numbers.
+    ValueError
+        If ``value`` holds NaN or infinity or is empty; in an operation, if the shapes do not
+        broadcast or do not fit ``@`` (the message gives both shapes).
 
     Examples
     --------
@@ -110,7 +118,7 @@ class Tensor:
     # --- arithmetic, with broadcasting ------------------------------------------------------
 
     def __add__(self, other):
-        a, b = self, _lift(other, "+")
+        a, b = self, _lift(other, "the operand of +")
         _broadcast(a, b, "add")
         return Tensor._make(
             a.value + b.value,
@@ -120,19 +128,19 @@ class Tensor:
         )
 
     def __radd__(self, other):
-        return _lift(other, "+") + self
+        return _lift(other, "the operand of +") + self
 
     def __neg__(self):
         return Tensor._make(-self.value, (self,), lambda g: (-g,), "neg")
 
     def __sub__(self, other):
-        return self + (-_lift(other, "-"))
+        return self + (-_lift(other, "the operand of -"))
 
     def __rsub__(self, other):
-        return _lift(other, "-") + (-self)
+        return _lift(other, "the operand of -") + (-self)
 
     def __mul__(self, other):
-        a, b = self, _lift(other, "*")
+        a, b = self, _lift(other, "the operand of *")
         _broadcast(a, b, "multiply")
         return Tensor._make(
             a.value * b.value,
@@ -142,10 +150,10 @@ class Tensor:
         )
 
     def __rmul__(self, other):
-        return _lift(other, "*") * self
+        return _lift(other, "the operand of *") * self
 
     def __truediv__(self, other):
-        a, b = self, _lift(other, "/")
+        a, b = self, _lift(other, "the operand of /")
         _broadcast(a, b, "divide")
         return Tensor._make(
             a.value / b.value,
@@ -158,7 +166,7 @@ class Tensor:
         )
 
     def __rtruediv__(self, other):
-        return _lift(other, "/") / self
+        return _lift(other, "the operand of /") / self
 
     def __pow__(self, power):
         if isinstance(power, Tensor) or np.ndim(power) != 0 or isinstance(power, bool):
@@ -171,7 +179,7 @@ class Tensor:
         return Tensor._make(x**p, (self,), lambda g: (g * p * x ** (p - 1),), f"pow {p:g}")
 
     def __matmul__(self, other):
-        a, b = self, _lift(other, "@")
+        a, b = self, _lift(other, "the operand of @")
         _matmul_shapes(a.shape, b.shape)
         # Promote 1-D operands to a row (left) and a column (right), as numpy's @ does.
         a2 = a.value.reshape(1, -1) if a.ndim == 1 else a.value
@@ -186,7 +194,7 @@ class Tensor:
         return Tensor._make(a.value @ b.value, (a, b), backward, "matmul")
 
     def __rmatmul__(self, other):
-        return _lift(other, "@") @ self
+        return _lift(other, "the operand of @") @ self
 
     # --- reductions and shapes --------------------------------------------------------------
 
@@ -347,32 +355,32 @@ _WHY = {
 
 def exp(x) -> Tensor:
     """:math:`e^x`, element by element (see :meth:`Tensor.exp`)."""
-    return _lift(x, "exp").exp()
+    return _lift(x, "x").exp()
 
 
 def log(x) -> Tensor:
     """The natural logarithm, element by element (see :meth:`Tensor.log`)."""
-    return _lift(x, "log").log()
+    return _lift(x, "x").log()
 
 
 def tanh(x) -> Tensor:
     """The hyperbolic tangent, element by element (see :meth:`Tensor.tanh`)."""
-    return _lift(x, "tanh").tanh()
+    return _lift(x, "x").tanh()
 
 
 def relu(x) -> Tensor:
     """The rectified linear unit max(x, 0), element by element (see :meth:`Tensor.relu`)."""
-    return _lift(x, "relu").relu()
+    return _lift(x, "x").relu()
 
 
 def sigmoid(x) -> Tensor:
     """The logistic function 1/(1 + e^-x), element by element (see :meth:`Tensor.sigmoid`)."""
-    return _lift(x, "sigmoid").sigmoid()
+    return _lift(x, "x").sigmoid()
 
 
 def softplus(x) -> Tensor:
     """log(1 + e^x), element by element (see :meth:`Tensor.softplus`)."""
-    return _lift(x, "softplus").softplus()
+    return _lift(x, "x").softplus()
 
 
 def logsumexp(x, axis=-1, keepdims: bool = False) -> Tensor:
@@ -394,6 +402,18 @@ def logsumexp(x, axis=-1, keepdims: bool = False) -> Tensor:
     keepdims : bool, default False
         Keep the reduced axis with length 1.
 
+    Returns
+    -------
+    Tensor
+        The shape of ``x`` without ``axis`` (with it, of length 1, if ``keepdims``).
+
+    Raises
+    ------
+    TypeError
+        If ``x`` is not numbers, ``axis`` not a whole number or ``keepdims`` not a bool.
+    ValueError
+        If ``x`` holds NaN or infinity, or ``axis`` is not one of its axes.
+
     Examples
     --------
     >>> import numpy as np
@@ -404,7 +424,16 @@ def logsumexp(x, axis=-1, keepdims: bool = False) -> Tensor:
     >>> print(np.round(y.value - 1000, 6), x.grad)
     0.693147 [0.5 0.5]
     """
-    x = _lift(x, "logsumexp")
+    x = _lift(x, "x")
+    keepdims = boolean(keepdims, "keepdims")
+    if isinstance(axis, bool) or not isinstance(axis, (int, np.integer)):
+        raise TypeError(f"axis must be a whole number, got {type(axis).__name__}")
+    if x.ndim == 0:
+        raise ValueError("x must have at least one axis to reduce, got a single number")
+    if not -x.ndim <= axis < x.ndim:
+        raise ValueError(
+            f"axis must be from {-x.ndim} to {x.ndim - 1} for x of shape {x.shape}, got {axis}"
+        )
     m = np.max(x.value, axis=axis, keepdims=True)
     kept = m + np.log(np.sum(np.exp(x.value - m), axis=axis, keepdims=True))
     softmax = np.exp(x.value - kept)
@@ -440,6 +469,14 @@ def softmax_cross_entropy(logits, labels) -> Tensor:
     Tensor, shape ()
         The mean cross-entropy, in nats.
 
+    Raises
+    ------
+    TypeError
+        If ``logits`` is not numbers.
+    ValueError
+        If ``logits`` is not 2-D or holds NaN or infinity, or ``labels`` are not integers of
+        shape ``(n_samples,)`` between 0 and ``n_classes - 1``.
+
     Examples
     --------
     >>> import numpy as np
@@ -453,7 +490,7 @@ def softmax_cross_entropy(logits, labels) -> Tensor:
     [[-0.1065  0.0533  0.0533]
      [ 0.1667  0.1667 -0.3333]]
     """
-    z = _lift(logits, "softmax_cross_entropy")
+    z = _lift(logits, "logits")
     if z.ndim != 2:
         raise ValueError(f"logits must be 2-D, shape (n_samples, n_classes), got shape {z.shape}")
     labels = np.asarray(labels)
@@ -535,6 +572,13 @@ def grad(f: Callable) -> Callable:
 
     See :func:`value_and_grad` for what ``f`` must be.
 
+    Raises
+    ------
+    TypeError
+        If ``f`` is not callable, or (when called) does not return a Tensor.
+    ValueError
+        If ``f`` returns a Tensor that is not a single number.
+
     Examples
     --------
     >>> from gdtutor.autodiff import grad
@@ -548,11 +592,11 @@ def grad(f: Callable) -> Callable:
 # --- helpers ------------------------------------------------------------------------------------
 
 
-def _lift(x, where: str) -> Tensor:
+def _lift(x, name: str) -> Tensor:
     """``x`` itself if it is a Tensor, else a constant Tensor holding it."""
     if isinstance(x, Tensor):
         return x
-    value = as_float_array(x, f"the operand of {where}")
+    value = as_float_array(x, name)
     return Tensor._make(value, constant=True)
 
 

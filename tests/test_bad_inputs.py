@@ -38,6 +38,19 @@ import gdtutor.schedules
 import gdtutor.stochastic
 from gdtutor.datasets import dummy_dataset, linear_dataset, noisy_line, normal_sample
 from gdtutor.descent import DescentResult, DivergenceError, gradient_descent
+from gdtutor.autodiff import (
+    Tensor,
+    exp,
+    grad,
+    log,
+    logsumexp,
+    relu,
+    sigmoid,
+    softmax_cross_entropy,
+    softplus,
+    tanh,
+    value_and_grad,
+)
 from gdtutor.gradcheck import gradient_error, numerical_gradient
 from gdtutor.linear import (
     add_bias,
@@ -59,6 +72,7 @@ CORE_MODULES = [
     gdtutor.linear,
     gdtutor.stochastic,
     gdtutor.datasets,
+    gdtutor.autodiff,
 ]
 
 # --- Small, valid inputs; every row changes one argument of one of them -------------------------
@@ -108,6 +122,8 @@ G2 = np.array([1.0, 2.0])  # a gradient for the rules' step methods, with its st
 MOMENTUM_STEP = Momentum(beta=0.5).step
 ADAM_STEP = Adam().step
 ADAM_STATE = Adam().init(G2)
+BACKWARD = Tensor([1.0, 2.0]).backward
+LOGITS = np.array([[1.0, 0.0], [0.0, 1.0]])
 
 # The fixes the shared checks give (tests/test_validate.py tests each of them in full).
 NUMBERS = "must be a number or an array of numbers"
@@ -651,6 +667,44 @@ ROWS = [
         OverflowError,
         "overflowed .*; make means or noise smaller",
     ),
+    # --- gdtutor.autodiff ---
+    row(Tensor, "value", "a string", {"value": "1.0"}, TypeError, NUMBERS),
+    row(Tensor, "value", "NaN", {"value": [1.0, NAN]}, ValueError, FINITE),
+    *(
+        row(function, "x", "a string", {"x": "2"}, TypeError, NUMBERS)
+        for function in (exp, log, tanh, relu, sigmoid, softplus, logsumexp)
+    ),
+    row(logsumexp, "axis", "out of range", {"x": G2, "axis": 1}, ValueError, "from -1 to 0"),
+    row(logsumexp, "axis", "a float", {"x": G2, "axis": 0.0}, TypeError, WHOLE),
+    row(logsumexp, "keepdims", "1", {"x": G2, "keepdims": 1}, TypeError, BOOLEAN),
+    row(
+        softmax_cross_entropy,
+        "logits",
+        "1-D",
+        {"logits": G2, "labels": [0]},
+        ValueError,
+        r"must be 2-D, shape \(n_samples, n_classes\)",
+    ),
+    row(
+        softmax_cross_entropy,
+        "labels",
+        "floats",
+        {"logits": LOGITS, "labels": [0.0, 1.0]},
+        ValueError,
+        r"must be integers of shape \(2,\)",
+    ),
+    row(
+        softmax_cross_entropy,
+        "labels",
+        "a class too many",
+        {"logits": LOGITS, "labels": [0, 2]},
+        ValueError,
+        "must lie in 0 .. 1 for 2 classes",
+    ),
+    row(value_and_grad, "f", "a number", {"f": 2.0}, TypeError, FUNCTION),
+    row(grad, "f", "None", {"f": None}, TypeError, FUNCTION),
+    row(BACKWARD, "seed", "no seed", {}, ValueError, r"reduce it first \(\.sum\(\)"),
+    row(BACKWARD, "seed", "wrong shape", {"seed": [1.0]}, ValueError, r"must have the shape"),
 ]
 
 
@@ -720,11 +774,17 @@ def test_the_introspection_finds_the_modules_functions():
     assert (
         "gdtutor.stochastic.InverseTimeDecay" not in names
     )  # still importable, defined in schedules
-    assert len(names) == 28
+    assert len(names) == 39
 
 
 # The functions whose docstrings must say, under "Raises", every exception their rows raise.
 WITH_RAISES = [
+    Tensor,
+    logsumexp,
+    softmax_cross_entropy,
+    value_and_grad,
+    grad,
+    BACKWARD,
     gradient_descent,
     Momentum,
     Nesterov,
