@@ -103,12 +103,12 @@ class Tensor:
 
     @property
     def shape(self) -> tuple:
-        """The shape of :attr:`value`."""
+        """The shape of ``value``."""
         return self.value.shape
 
     @property
     def ndim(self) -> int:
-        """The number of dimensions of :attr:`value`."""
+        """The number of dimensions of ``value``."""
         return self.value.ndim
 
     def __repr__(self) -> str:
