@@ -8,7 +8,9 @@ to the inputs in reverse topological order, applying the chain rule at every nod
 tensors into a gradient function that :func:`gdtutor.gradient_descent` accepts.
 
 Plain numbers and numpy arrays mixed into a computation are constants: they get no gradient, and
-no work is spent on one.
+no work is spent on one. A value that overflows or divides by zero becomes infinity or NaN
+without a numpy warning; the backward pass then stops with a ``FloatingPointError`` that names
+the operation, rather than returning a NaN gradient.
 """
 
 from __future__ import annotations
@@ -155,8 +157,10 @@ class Tensor:
     def __truediv__(self, other):
         a, b = self, _lift(other, "the operand of /")
         _broadcast(a, b, "divide")
+        with _quiet():  # a zero denominator: inf here, reported by the backward pass
+            value = a.value / b.value
         return Tensor._make(
-            a.value / b.value,
+            value,
             (a, b),
             lambda g: (
                 _unbroadcast(g / b.value, a.shape),
@@ -176,7 +180,9 @@ class Tensor:
             )
         p = float(power)
         x = self.value
-        return Tensor._make(x**p, (self,), lambda g: (g * p * x ** (p - 1),), f"pow {p:g}")
+        with _quiet():
+            value = x**p
+        return Tensor._make(value, (self,), lambda g: (g * p * x ** (p - 1),), f"pow {p:g}")
 
     def __matmul__(self, other):
         a, b = self, _lift(other, "the operand of @")
@@ -230,9 +236,17 @@ class Tensor:
         shape = self.shape
         value = self.value[index]  # numpy's own IndexError for a bad index
 
+        basic = all(
+            isinstance(i, (int, np.integer, slice)) or i is None or i is Ellipsis
+            for i in (index if isinstance(index, tuple) else (index,))
+        )
+
         def backward(g):
             full = np.zeros(shape)
-            np.add.at(full, index, g)  # repeated indices add up, as the chain rule says
+            if basic:  # slices and integers pick each entry at most once
+                full[index] = g
+            else:  # an index array may repeat an entry: its gradients add up (chain rule)
+                np.add.at(full, index, g)
             return (full,)
 
         return Tensor._make(value, (self,), backward, "index")
@@ -241,13 +255,16 @@ class Tensor:
 
     def exp(self) -> Tensor:
         """:math:`e^t`, element by element; its derivative is itself."""
-        y = np.exp(self.value)
+        with _quiet():  # overflow gives inf, reported by the backward pass
+            y = np.exp(self.value)
         return Tensor._make(y, (self,), lambda g: (g * y,), "exp")
 
     def log(self) -> Tensor:
         """The natural logarithm, element by element; derivative :math:`1/t`."""
         x = self.value
-        return Tensor._make(np.log(x), (self,), lambda g: (g / x,), "log")
+        with _quiet():  # log 0 = -inf, reported by the backward pass
+            value = np.log(x)
+        return Tensor._make(value, (self,), lambda g: (g / x,), "log")
 
     def tanh(self) -> Tensor:
         r""":math:`\tanh t`, element by element; derivative :math:`1 - \tanh^2 t`."""
@@ -316,7 +333,9 @@ class Tensor:
         for node in reversed(order):  # the output first, each node after everything it feeds
             if node._backward is None or node.grad is None:
                 continue
-            for parent, g in zip(node.parents, node._backward(node.grad), strict=True):
+            with _quiet():  # NaN and infinity are caught just below, with a clearer message
+                grads = node._backward(node.grad)
+            for parent, g in zip(node.parents, grads, strict=True):
                 if parent._constant or g is None:
                     continue
                 g = np.asarray(g, dtype=float)
@@ -326,7 +345,7 @@ class Tensor:
                         f"(the gradient of an input of shape {parent.shape}); "
                         f"{_WHY.get(node.op.split()[0], 'check the inputs of that operation')}"
                     )
-                parent.grad = g.copy() if parent.grad is None else parent.grad + g
+                parent.grad = g.copy() if parent.grad is None else np.asarray(parent.grad + g)
 
     def _topological_order(self) -> list[Tensor]:
         """Every non-constant tensor self depends on, each after all of its parents."""
@@ -435,8 +454,10 @@ def logsumexp(x, axis=-1, keepdims: bool = False) -> Tensor:
             f"axis must be from {-x.ndim} to {x.ndim - 1} for x of shape {x.shape}, got {axis}"
         )
     m = np.max(x.value, axis=axis, keepdims=True)
-    kept = m + np.log(np.sum(np.exp(x.value - m), axis=axis, keepdims=True))
-    softmax = np.exp(x.value - kept)
+    e = np.exp(x.value - m)  # every entry at most 1: no overflow
+    total = np.sum(e, axis=axis, keepdims=True)
+    kept = m + np.log(total)
+    softmax = e / total  # adds up to 1 even where m + log(total) rounds to m
 
     def backward(g):
         return (np.reshape(g, kept.shape) * softmax,)
@@ -631,6 +652,11 @@ def _unbroadcast(g, shape: tuple) -> np.ndarray:
         if size == 1 and g.shape[axis] != 1:
             g = g.sum(axis=axis, keepdims=True)
     return g
+
+
+def _quiet():
+    """numpy's floating-point warnings off: this module reports NaN and infinity itself."""
+    return np.errstate(divide="ignore", over="ignore", invalid="ignore")
 
 
 def _frozen(array: np.ndarray) -> np.ndarray:

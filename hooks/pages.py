@@ -153,5 +153,4 @@ def run_block(source: str, namespace: dict, path: str, line: int) -> tuple[str, 
             exec(code, namespace)
         except Exception as exc:  # reported or re-raised by the caller
             error = exc
-    namespace.pop("__builtins__", None)
     return printed.getvalue(), error
