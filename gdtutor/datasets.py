@@ -346,3 +346,158 @@ def dummy_dataset(
     with np.errstate(over="ignore", invalid="ignore"):  # refused just below, with the fix
         y = means[group] + generator.normal(0.0, noise, size=group.size)
     return X, _finite(y, "y", "means or noise")
+
+
+def two_blobs(
+    n_samples: int, *, separation: float, std: float = 1.0, rng
+) -> tuple[np.ndarray, np.ndarray]:
+    r"""Two round clouds of points in the plane, one per class, labelled 0 and 1.
+
+    Class 0 is centred at :math:`c_0 = (0, 0)` and class 1 at
+    :math:`c_1 = (s / \sqrt{2}, s / \sqrt{2})`, so the centres are :math:`s` (``separation``)
+    apart along the diagonal. Each point is its centre plus independent normal noise of
+    standard deviation :math:`\sigma` (``std``) in each coordinate:
+    :math:`x_i = c_{y_i} + \varepsilon_i` with :math:`\varepsilon_i \sim \mathcal{N}(0,
+    \sigma^2 I)`. The clouds overlap when :math:`s` is a few :math:`\sigma` or less; far apart,
+    a straight line separates them.
+
+    Both classes have the same spread, so the log-odds of class 1 is linear in :math:`x`:
+
+    .. math::
+
+        \log \frac{P(y = 1 \mid x)}{P(y = 0 \mid x)}
+        = \frac{(c_1 - c_0)^\top x}{\sigma^2} - \frac{\lVert c_1 \rVert^2}{2 \sigma^2}
+          + \log \frac{n_1}{n_0}
+
+    with :math:`n_0, n_1` the sizes of the classes: logistic regression is the right model.
+
+    Parameters
+    ----------
+    n_samples : int
+        How many points in all, 2 or more: ``n_samples - n_samples // 2`` of class 0 and
+        ``n_samples // 2`` of class 1.
+    separation : float
+        The distance :math:`s` between the two centres, 0 or more.
+    std : float, default 1.0
+        The standard deviation :math:`\sigma` of each coordinate about its centre, 0 or more.
+    rng : int or numpy.random.Generator
+        A seed (0 or more) or a generator to draw from.
+
+    Returns
+    -------
+    X : ndarray, shape (n_samples, 2)
+        The points, in random order (the classes are shuffled together), without a column of
+        ones.
+    y : ndarray of int, shape (n_samples,)
+        The class of each point, 0 or 1.
+
+    Raises
+    ------
+    TypeError
+        If ``n_samples`` is not a whole number, ``separation`` or ``std`` is not a real number
+        (None, text, a bool, a complex number), or ``rng`` is neither an int nor a
+        :class:`numpy.random.Generator`.
+    ValueError
+        If ``n_samples`` is less than 2; ``separation`` or ``std`` is negative or not finite;
+        or the seed ``rng`` is negative.
+    OverflowError
+        If a point overflows although the arguments are finite (it would pass about
+        1.8e308); make ``separation`` or ``std`` smaller.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from gdtutor.datasets import two_blobs
+    >>> X, y = two_blobs(2000, separation=3.0, rng=0)
+    >>> print(X.shape, y.shape, np.bincount(y))
+    (2000, 2) (2000,) [1000 1000]
+    >>> print(np.round(X[y == 1].mean(axis=0) - X[y == 0].mean(axis=0), 1))
+    [2.1 2.1]
+    """
+    n_samples = _at_least_two(n_samples)
+    separation = _real(separation, "separation", minimum=0.0)
+    std = _real(std, "std", minimum=0.0)
+    generator = as_generator(rng)
+    y = _shuffled_labels(n_samples, generator)
+    with np.errstate(over="ignore", invalid="ignore"):  # refused just below, with the fix
+        centres = np.array([[0.0, 0.0], [separation, separation]]) / np.sqrt(2.0)
+        X = centres[y] + generator.normal(0.0, std, size=(n_samples, 2))
+    return _finite(X, "X", "separation or std"), y
+
+
+def two_moons(n_samples: int, *, noise: float, rng) -> tuple[np.ndarray, np.ndarray]:
+    r"""Two interleaved half-moons in the plane, labelled 0 and 1: no straight line separates them.
+
+    Each point has an angle :math:`t` drawn uniformly from :math:`[0, \pi]`. A point of class 0
+    lies on the upper half of the unit circle, :math:`(\cos t, \sin t)`; a point of class 1 on
+    the lower half of the unit circle centred at :math:`(1, 0.5)`, :math:`(1 - \cos t,
+    0.5 - \sin t)`. Each point then moves by independent normal noise of standard deviation
+    ``noise`` in each coordinate. Each moon reaches into the hollow of the other.
+
+    Parameters
+    ----------
+    n_samples : int
+        How many points in all, 2 or more: ``n_samples - n_samples // 2`` of class 0 and
+        ``n_samples // 2`` of class 1.
+    noise : float
+        The standard deviation of the noise in each coordinate, 0 or more (0 puts every point
+        on its half-circle).
+    rng : int or numpy.random.Generator
+        A seed (0 or more) or a generator to draw from.
+
+    Returns
+    -------
+    X : ndarray, shape (n_samples, 2)
+        The points, in random order (the classes are shuffled together).
+    y : ndarray of int, shape (n_samples,)
+        The class of each point, 0 (upper moon) or 1 (lower moon).
+
+    Raises
+    ------
+    TypeError
+        If ``n_samples`` is not a whole number, ``noise`` is not a real number (None, text, a
+        bool, a complex number), or ``rng`` is neither an int nor a
+        :class:`numpy.random.Generator`.
+    ValueError
+        If ``n_samples`` is less than 2; ``noise`` is negative or not finite; or the seed
+        ``rng`` is negative.
+    OverflowError
+        If a point overflows although ``noise`` is finite (it would pass about 1.8e308); make
+        ``noise`` smaller.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from gdtutor.datasets import two_moons
+    >>> X, y = two_moons(200, noise=0.0, rng=0)
+    >>> print(X.shape, np.bincount(y))
+    (200, 2) [100 100]
+    >>> radius = np.hypot(X[:, 0] - y, X[:, 1] - 0.5 * y)
+    >>> print(bool(np.allclose(radius, 1.0)))
+    True
+    """
+    n_samples = _at_least_two(n_samples)
+    noise = _real(noise, "noise", minimum=0.0)
+    generator = as_generator(rng)
+    y = _shuffled_labels(n_samples, generator)
+    angle = generator.uniform(0.0, np.pi, size=n_samples)
+    # Class 0: (cos t, sin t); class 1: the same point turned half a circle, moved to (1, 0.5).
+    sign = 1.0 - 2.0 * y
+    moons = np.column_stack([y + sign * np.cos(angle), 0.5 * y + sign * np.sin(angle)])
+    with np.errstate(over="ignore", invalid="ignore"):  # refused just below, with the fix
+        X = moons + generator.normal(0.0, noise, size=(n_samples, 2))
+    return _finite(X, "X", "noise"), y
+
+
+def _at_least_two(n_samples) -> int:
+    """A number of points with room for both classes."""
+    n_samples = positive_int(n_samples, "n_samples")
+    if n_samples < 2:
+        raise ValueError(f"n_samples must be 2 or more, one point of each class, got {n_samples}")
+    return n_samples
+
+
+def _shuffled_labels(n_samples: int, generator: np.random.Generator) -> np.ndarray:
+    """``n_samples - n_samples // 2`` zeros and ``n_samples // 2`` ones, in random order."""
+    labels = (np.arange(n_samples) >= n_samples - n_samples // 2).astype(np.int64)
+    return generator.permutation(labels)

@@ -2,9 +2,9 @@
 
 The core API is what a learner calls: the engine (gdtutor.descent), its update rules and
 learning-rate schedules (gdtutor.optimizers, gdtutor.schedules), the gradient checks, the fits
-and their cost (gdtutor.linear, gdtutor.stochastic) and the data sets. Each row is
-``(function, argument, kwargs, error, fix)``: ``function(**kwargs)`` must raise ``error``, and its
-message must name ``argument`` and match ``fix``, what to give instead.
+and their costs (gdtutor.linear, gdtutor.logistic, gdtutor.stochastic) and the data sets. Each
+row is ``(function, argument, kwargs, error, fix)``: ``function(**kwargs)`` must raise ``error``,
+and its message must name ``argument`` and match ``fix``, what to give instead.
 
 Every kind of mistake (NaN, text, bools, None, ragged lists, ...) is tested once, on the checks
 themselves, in tests/test_validate.py. Here each argument has one row, to show that it goes
@@ -33,11 +33,10 @@ import gdtutor.datasets
 import gdtutor.descent
 import gdtutor.gradcheck
 import gdtutor.linear
+import gdtutor.logistic
 import gdtutor.optimizers
 import gdtutor.schedules
 import gdtutor.stochastic
-from gdtutor.datasets import dummy_dataset, linear_dataset, noisy_line, normal_sample
-from gdtutor.descent import DescentResult, DivergenceError, gradient_descent
 from gdtutor.autodiff import (
     Tensor,
     exp,
@@ -51,6 +50,15 @@ from gdtutor.autodiff import (
     tanh,
     value_and_grad,
 )
+from gdtutor.datasets import (
+    dummy_dataset,
+    linear_dataset,
+    noisy_line,
+    normal_sample,
+    two_blobs,
+    two_moons,
+)
+from gdtutor.descent import DescentResult, DivergenceError, gradient_descent
 from gdtutor.gradcheck import gradient_error, numerical_gradient
 from gdtutor.linear import (
     add_bias,
@@ -60,6 +68,7 @@ from gdtutor.linear import (
     mse_gradient,
     mse_hessian,
 )
+from gdtutor.logistic import cross_entropy, cross_entropy_gradient, fit_logistic
 from gdtutor.optimizers import AdaGrad, Adam, Momentum, Nesterov, RMSProp
 from gdtutor.schedules import CosineDecay, ExponentialDecay, InverseTimeDecay, StepDecay, Warmup
 from gdtutor.stochastic import MinibatchResult, fit_minibatch, minibatch_gradients
@@ -70,6 +79,7 @@ CORE_MODULES = [
     gdtutor.schedules,
     gdtutor.gradcheck,
     gdtutor.linear,
+    gdtutor.logistic,
     gdtutor.stochastic,
     gdtutor.datasets,
     gdtutor.autodiff,
@@ -103,6 +113,10 @@ NUMGRAD = {"cost": square_cost, "w": [1.0, -2.0]}
 GRADERR = {**NUMGRAD, "grad": square_grad}
 LINEAR = {"w": W2, "X": X3, "y": Y3}
 FIT = {"X": X3, "y": Y3, "learning_rate": 0.1, "steps": 5}
+LOGISTIC_SIGMOID = gdtutor.logistic.sigmoid  # not gdtutor.autodiff's, imported above
+LABELS3 = np.array([0, 1, 1])  # class labels for the three samples of X3
+LOGISTIC = {"w": W2, "X": X3, "y": LABELS3}
+LOGISTIC_FIT = {"X": X3, "y": LABELS3, "learning_rate": 0.5, "steps": 5}
 MBRESULT = {
     "path": np.zeros((5, 2)),
     "costs": None,
@@ -118,6 +132,8 @@ NORMAL = {"n_samples": 4, "rng": 0}
 LINE = {"n_samples": 4, "intercept": 1.0, "slope": 2.0, "noise": 0.5, "rng": 0}
 LINEAR_DATA = {"n_samples": 4, "weights": [2.0, -1.0], "noise": 0.1, "rng": 0}
 DUMMY = {"n_groups": 2, "rows_per_group": 3}
+BLOBS = {"n_samples": 4, "separation": 2.0, "rng": 0}
+MOONS = {"n_samples": 4, "noise": 0.1, "rng": 0}
 G2 = np.array([1.0, 2.0])  # a gradient for the rules' step methods, with its state below
 MOMENTUM_STEP = Momentum(beta=0.5).step
 ADAM_STEP = Adam().step
@@ -441,6 +457,112 @@ ROWS = [
     ),
     row(fit_gradient_descent, "tol", "0", {**FIT, "tol": 0}, ValueError, POSITIVE),
     row(fit_gradient_descent, "update", "a class", {**FIT, "update": Adam}, TypeError, "call it"),
+    # --- gdtutor.logistic ---
+    row(LOGISTIC_SIGMOID, "z", "None", {"z": None}, TypeError, NUMBERS),
+    row(LOGISTIC_SIGMOID, "z", "with inf", {"z": [0.0, INF]}, ValueError, FINITE),
+    row(
+        cross_entropy,
+        "w",
+        "one too many",
+        {**LOGISTIC, "w": [1.0, 2.0, 3.0]},
+        ValueError,
+        r"must have shape \(2,\), one parameter per column of X",
+    ),
+    row(
+        cross_entropy,
+        "X",
+        "1-D",
+        {**LOGISTIC, "X": Y3},
+        ValueError,
+        r"must be 2-D, .*for a single feature use add_bias\(x\)",
+    ),
+    row(
+        cross_entropy,
+        "y",
+        "a column",
+        {**LOGISTIC, "y": LABELS3[:, np.newaxis]},
+        ValueError,
+        r"must be 1-D, .*flatten it with y\.ravel\(\)",
+    ),
+    row(
+        cross_entropy,
+        "y",
+        "labels 1 and 2",
+        {**LOGISTIC, "y": [1, 2, 2]},
+        ValueError,
+        r"must hold the labels 0 and 1 only, got 2; recode the classes",
+    ),
+    row(
+        cross_entropy,
+        "y",
+        "one too few",
+        {**LOGISTIC, "y": [0, 1]},
+        ValueError,
+        "X has 3 rows but y has 2 labels; they must match",
+    ),
+    row(
+        cross_entropy,
+        "l2",
+        "negative",
+        {**LOGISTIC, "l2": -0.1},
+        ValueError,
+        r"must be 0 or more \(0 for no penalty\)",
+    ),
+    row(
+        cross_entropy,
+        "X",
+        "overflow",
+        {**LOGISTIC, "X": X3 * 1e200, "w": W2 * 1e200},
+        OverflowError,
+        "overflowed: .*; rescale X",
+    ),
+    row(cross_entropy_gradient, "w", "text", {**LOGISTIC, "w": ["1", "2"]}, TypeError, NUMBERS),
+    row(cross_entropy_gradient, "X", "with NaN", {**LOGISTIC, "X": X3 * NAN}, ValueError, FINITE),
+    row(
+        cross_entropy_gradient,
+        "y",
+        "-1 and 1",
+        {**LOGISTIC, "y": [-1, 1, 1]},
+        ValueError,
+        "must hold the labels 0 and 1 only",
+    ),
+    row(cross_entropy_gradient, "l2", "a string", {**LOGISTIC, "l2": "0.1"}, TypeError, REAL),
+    row(
+        cross_entropy_gradient,
+        "X",
+        "overflow",
+        {"w": [0.0, 0.0], "X": np.full((3, 2), 1.5e308), "y": [0, 0, 0]},
+        OverflowError,
+        "overflowed: .*; rescale X",
+    ),
+    row(fit_logistic, "X", "3-D", {**LOGISTIC_FIT, "X": X3[np.newaxis]}, ValueError, "must be 2-D"),
+    row(
+        fit_logistic,
+        "y",
+        "labels 0.5",
+        {**LOGISTIC_FIT, "y": [0.0, 0.5, 1.0]},
+        ValueError,
+        "must hold the labels 0 and 1 only, got 0.5",
+    ),
+    row(
+        fit_logistic,
+        "learning_rate",
+        "0",
+        {**LOGISTIC_FIT, "learning_rate": 0},
+        ValueError,
+        POSITIVE,
+    ),
+    row(fit_logistic, "steps", "2.5", {**LOGISTIC_FIT, "steps": 2.5}, TypeError, WHOLE),
+    row(fit_logistic, "l2", "NaN", {**LOGISTIC_FIT, "l2": NAN}, ValueError, "a finite number"),
+    row(
+        fit_logistic,
+        "start",
+        "one too few",
+        {**LOGISTIC_FIT, "start": [0.0]},
+        ValueError,
+        r"must have shape \(2,\), one parameter per column of X",
+    ),
+    row(fit_logistic, "tol", "negative", {**LOGISTIC_FIT, "tol": -1.0}, ValueError, POSITIVE),
     # --- gdtutor.stochastic ---
     row(MinibatchResult, "path", "None", {**MBRESULT, "path": None}, TypeError, "array of numbers"),
     row(
@@ -540,6 +662,38 @@ ROWS = [
     row(fit_minibatch, "record_costs", "1", {**MB, "record_costs": 1}, TypeError, BOOLEAN),
     row(fit_minibatch, "update", "text", {**MB, "update": "adam"}, TypeError, "init and step"),
     # --- gdtutor.datasets ---
+    row(
+        two_blobs,
+        "n_samples",
+        "1",
+        {**BLOBS, "n_samples": 1},
+        ValueError,
+        "must be 2 or more, one point of each class",
+    ),
+    row(
+        two_blobs, "separation", "negative", {**BLOBS, "separation": -1.0}, ValueError, "0 or more"
+    ),
+    row(two_blobs, "std", "None", {**BLOBS, "std": None}, TypeError, REAL),
+    row(two_blobs, "rng", "a float", {**BLOBS, "rng": 0.5}, TypeError, GENERATOR),
+    row(
+        two_blobs,
+        "std",
+        "overflow",
+        {**BLOBS, "n_samples": 100, "std": 1e308},
+        OverflowError,
+        "overflowed .*; make separation or std smaller",
+    ),
+    row(two_moons, "n_samples", "a string", {**MOONS, "n_samples": "4"}, TypeError, WHOLE),
+    row(two_moons, "noise", "inf", {**MOONS, "noise": INF}, ValueError, "a finite number"),
+    row(two_moons, "rng", "negative", {**MOONS, "rng": -2}, ValueError, "a seed of 0 or more"),
+    row(
+        two_moons,
+        "noise",
+        "overflow",
+        {**MOONS, "n_samples": 100, "noise": 1e308},
+        OverflowError,
+        "overflowed .*; make noise smaller",
+    ),
     row(normal_sample, "n_samples", "0", {**NORMAL, "n_samples": 0}, ValueError, "1 or more"),
     row(normal_sample, "mean", "NaN", {**NORMAL, "mean": NAN}, ValueError, "a finite number"),
     row(normal_sample, "std", "negative", {**NORMAL, "std": -1.0}, ValueError, "0 or more"),
@@ -774,7 +928,7 @@ def test_the_introspection_finds_the_modules_functions():
     assert (
         "gdtutor.stochastic.InverseTimeDecay" not in names
     )  # still importable, defined in schedules
-    assert len(names) == 39
+    assert len(names) == 45
 
 
 # The functions whose docstrings must say, under "Raises", every exception their rows raise.
@@ -804,10 +958,16 @@ WITH_RAISES = [
     mse_hessian,
     least_squares,
     fit_gradient_descent,
+    LOGISTIC_SIGMOID,
+    cross_entropy,
+    cross_entropy_gradient,
+    fit_logistic,
     normal_sample,
     noisy_line,
     linear_dataset,
     dummy_dataset,
+    two_blobs,
+    two_moons,
     minibatch_gradients,
     fit_minibatch,
 ]

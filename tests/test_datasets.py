@@ -8,13 +8,22 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from gdtutor.datasets import dummy_dataset, linear_dataset, noisy_line, normal_sample
+from gdtutor.datasets import (
+    dummy_dataset,
+    linear_dataset,
+    noisy_line,
+    normal_sample,
+    two_blobs,
+    two_moons,
+)
 
 # One call per generator, with every argument it needs: rng is filled in by each test.
 GENERATORS = {
     "normal_sample": lambda rng: normal_sample(50, mean=2.0, std=0.3, rng=rng),
     "noisy_line": lambda rng: noisy_line(50, 8.0, 6.0, noise=1.0, x_range=(0.0, 2.0), rng=rng),
     "linear_dataset": lambda rng: linear_dataset(50, [2.0, 4.0], bias=1.0, noise=1.0, rng=rng),
+    "two_blobs": lambda rng: two_blobs(50, separation=2.0, rng=rng),
+    "two_moons": lambda rng: two_moons(50, noise=0.1, rng=rng),
 }
 
 
@@ -148,3 +157,85 @@ def test_dummy_dataset_without_noise_still_checks_and_advances_a_given_rng():
     dummy_dataset(3, 2, rng=generator)
     twin.standard_normal(6)  # the six (zero) noise values
     assert generator.bit_generator.state == twin.bit_generator.state
+
+
+# --- two_blobs and two_moons: two classes in the plane -----------------------------------------
+
+CLASSES = {
+    "two_blobs": lambda n, rng: two_blobs(n, separation=3.0, std=0.5, rng=rng),
+    "two_moons": lambda n, rng: two_moons(n, noise=0.2, rng=rng),
+}
+
+
+@pytest.mark.parametrize("make", CLASSES.values(), ids=CLASSES.keys())
+@pytest.mark.parametrize("n_samples", [2, 3, 101, 400])
+def test_two_class_data_have_the_promised_shapes_counts_and_labels(make, n_samples):
+    X, y = make(n_samples, 0)
+    assert X.shape == (n_samples, 2) and X.dtype == float
+    assert y.shape == (n_samples,) and y.dtype == np.int64
+    np.testing.assert_array_equal(
+        np.bincount(y, minlength=2), [n_samples - n_samples // 2, n_samples // 2]
+    )
+
+
+@pytest.mark.parametrize("make", CLASSES.values(), ids=CLASSES.keys())
+def test_two_class_data_come_shuffled(make):
+    _, y = make(400, 0)
+    assert 0 < np.sum(y[:200]) < 200  # neither class first
+    assert 100 < np.count_nonzero(np.diff(y)) < 300  # about 200 changes of class, as at random
+
+
+def test_two_blobs_are_centred_where_the_docstring_says_with_the_requested_spread():
+    X, y = two_blobs(40_000, separation=4.0, std=0.5, rng=1)
+    c1 = np.array([4.0, 4.0]) / np.sqrt(2.0)
+    np.testing.assert_allclose(X[y == 0].mean(axis=0), [0.0, 0.0], atol=0.02)
+    np.testing.assert_allclose(X[y == 1].mean(axis=0), c1, atol=0.02)
+    np.testing.assert_allclose(np.linalg.norm(c1), 4.0)
+    for group in (X[y == 0], X[y == 1]):
+        np.testing.assert_allclose(np.cov(group.T), 0.25 * np.eye(2), atol=0.01)
+
+
+def test_two_blobs_without_spread_are_two_points_and_far_apart_blobs_are_separable():
+    X, y = two_blobs(10, separation=3.0, std=0.0, rng=0)
+    np.testing.assert_allclose(X[y == 0], 0.0)
+    np.testing.assert_allclose(X[y == 1], 3.0 / np.sqrt(2.0), rtol=1e-15)
+    X, y = two_blobs(500, separation=12.0, rng=2)  # 12 standard deviations apart
+    along = X @ np.array([1.0, 1.0]) / np.sqrt(2.0)  # the position along the diagonal
+    assert along[y == 0].max() < 6.0 < along[y == 1].min()
+    X, y = two_blobs(500, separation=1.0, rng=2)
+    along = X @ np.array([1.0, 1.0]) / np.sqrt(2.0)
+    assert along[y == 0].max() > along[y == 1].min()  # overlapping: no cut along the diagonal
+
+
+def test_two_moons_without_noise_lie_on_their_half_circles():
+    X, y = two_moons(300, noise=0.0, rng=3)
+    upper, lower = X[y == 0], X[y == 1]
+    np.testing.assert_allclose(np.hypot(*upper.T), 1.0, rtol=1e-14)
+    assert np.all(upper[:, 1] >= 0)
+    np.testing.assert_allclose(np.hypot(lower[:, 0] - 1.0, lower[:, 1] - 0.5), 1.0, rtol=1e-14)
+    assert np.all(lower[:, 1] <= 0.5)
+    # The angles are spread over the whole half-circle.
+    angles = np.arctan2(upper[:, 1], upper[:, 0])
+    assert angles.min() < 0.1 and angles.max() > np.pi - 0.1
+
+
+def test_two_moons_noise_has_the_requested_spread():
+    clean, y = two_moons(20_000, noise=0.0, rng=4)
+    noisy, y_noisy = two_moons(20_000, noise=0.3, rng=4)
+    np.testing.assert_array_equal(y, y_noisy)  # the same labels and angles: only noise differs
+    assert abs(np.std(noisy - clean) - 0.3) < 0.01
+
+
+def test_two_moons_reach_into_each_other():
+    X, y = two_moons(1000, noise=0.0, rng=5)
+    upper, lower = X[y == 0], X[y == 1]
+    # The upper moon's right end, near (1, 0), lies below the tips of the lower moon (height 0.5)...
+    near = np.abs(upper[:, 0] - 1.0) < 0.05
+    assert np.all(upper[near, 1] < 0.5) and np.any(lower[:, 1] > 0.45)
+    # ... and no line parts them: a point of the upper moon lies inside a triangle of the lower.
+    corners = np.array([[0.0, 0.5], [1.0, -0.5], [2.0, 0.5]])
+    inside = np.linalg.solve(
+        np.column_stack([corners[1] - corners[0], corners[2] - corners[0]]),
+        (upper[near] - corners[0]).T,
+    )
+    assert np.any((inside >= 0).all(axis=0) & (inside.sum(axis=0) <= 1))
