@@ -340,11 +340,7 @@ class Tensor:
                     continue
                 g = np.asarray(g, dtype=float)
                 if not np.all(np.isfinite(g)):
-                    raise FloatingPointError(
-                        f"the backward pass through {node.op!r} produced NaN or infinity "
-                        f"(the gradient of an input of shape {parent.shape}); "
-                        f"{_WHY.get(node.op.split()[0], 'check the inputs of that operation')}"
-                    )
+                    raise FloatingPointError(_non_finite(node, parent, order))
                 parent.grad = g.copy() if parent.grad is None else np.asarray(parent.grad + g)
 
     def _topological_order(self) -> list[Tensor]:
@@ -359,6 +355,23 @@ class Tensor:
                 stack.append((node, True))
                 stack.extend((p, False) for p in node.parents)
         return order
+
+
+def _non_finite(node: Tensor, parent: Tensor, order: list) -> str:
+    """Why the backward pass stopped at ``node``, naming where the trouble began."""
+    why = _WHY.get(node.op.split()[0], "check the inputs of that operation")
+    message = (
+        f"the backward pass through {node.op!r} produced NaN or infinity "
+        f"(the gradient of an input of shape {parent.shape}); {why}"
+    )
+    # The first value of the forward pass that was already NaN or infinite, if any.
+    source = next((t for t in order if t.op and not np.all(np.isfinite(t.value))), None)
+    if source is not None and source is not node:
+        message += (
+            f". The forward pass first produced NaN or infinity in {source.op!r}: "
+            f"{_WHY.get(source.op.split()[0], 'check its inputs')}"
+        )
+    return message
 
 
 _WHY = {
