@@ -222,7 +222,9 @@ def fit_logistic(
     Without a penalty, on *linearly separable* data (some :math:`v` has :math:`x_i^\top v > 0`
     for every sample of class 1 and :math:`x_i^\top v < 0` for every sample of class 0), the
     cost has no minimiser: it keeps falling towards 0 as ``w`` grows along :math:`v`, and the
-    parameters grow without bound.
+    parameters grow without bound. The steps still shrink, so a ``tol`` ends such a run too
+    and reports ``converged=True``: that means only that a step was short, not that a
+    minimiser was reached.
 
     Parameters
     ----------
