@@ -122,8 +122,10 @@ class Tensor:
     def __add__(self, other):
         a, b = self, _lift(other, "the operand of +")
         _broadcast(a, b, "add")
+        with _quiet():  # inf - inf, or an overflow: reported by the backward pass
+            value = a.value + b.value
         return Tensor._make(
-            a.value + b.value,
+            value,
             (a, b),
             lambda g: (_unbroadcast(g, a.shape), _unbroadcast(g, b.shape)),
             "add",
@@ -144,8 +146,10 @@ class Tensor:
     def __mul__(self, other):
         a, b = self, _lift(other, "the operand of *")
         _broadcast(a, b, "multiply")
+        with _quiet():  # inf * 0, or an overflow: reported by the backward pass
+            value = a.value * b.value
         return Tensor._make(
-            a.value * b.value,
+            value,
             (a, b),
             lambda g: (_unbroadcast(g * b.value, a.shape), _unbroadcast(g * a.value, b.shape)),
             "mul",
@@ -182,7 +186,13 @@ class Tensor:
         x = self.value
         with _quiet():
             value = x**p
-        return Tensor._make(value, (self,), lambda g: (g * p * x ** (p - 1),), f"pow {p:g}")
+
+        def backward(g):
+            if p == 0:  # t ** 0 is the constant 1, even at t = 0 (where 0 * 0 ** -1 is NaN)
+                return (np.zeros_like(x),)
+            return (g * p * x ** (p - 1),)
+
+        return Tensor._make(value, (self,), backward, f"pow {p:g}")
 
     def __matmul__(self, other):
         a, b = self, _lift(other, "the operand of @")
@@ -197,7 +207,9 @@ class Tensor:
             gb = None if b._constant else (a2.T @ g2).reshape(b.shape)
             return ga, gb
 
-        return Tensor._make(a.value @ b.value, (a, b), backward, "matmul")
+        with _quiet():
+            value = a.value @ b.value
+        return Tensor._make(value, (a, b), backward, "matmul")
 
     def __rmatmul__(self, other):
         return _lift(other, "the operand of @") @ self
@@ -207,14 +219,14 @@ class Tensor:
     def sum(self, axis=None, keepdims: bool = False) -> Tensor:
         """Sum over ``axis`` (all axes by default), as :meth:`numpy.ndarray.sum`."""
         shape = self.shape
-        kept = np.sum(self.value, axis=axis, keepdims=True)  # checks the axis, numpy's way
+        with _quiet():  # an overflow gives inf, as in the other operations
+            kept = np.sum(self.value, axis=axis, keepdims=True)  # checks the axis, numpy's way
+            value = np.sum(self.value, axis=axis, keepdims=keepdims)
 
         def backward(g):
             return (np.broadcast_to(np.reshape(g, kept.shape), shape),)
 
-        return Tensor._make(
-            np.sum(self.value, axis=axis, keepdims=keepdims), (self,), backward, "sum"
-        )
+        return Tensor._make(value, (self,), backward, "sum")
 
     def mean(self, axis=None, keepdims: bool = False) -> Tensor:
         """Mean over ``axis`` (all axes by default), as :meth:`numpy.ndarray.mean`."""
@@ -467,10 +479,11 @@ def logsumexp(x, axis=-1, keepdims: bool = False) -> Tensor:
             f"axis must be from {-x.ndim} to {x.ndim - 1} for x of shape {x.shape}, got {axis}"
         )
     m = np.max(x.value, axis=axis, keepdims=True)
-    e = np.exp(x.value - m)  # every entry at most 1: no overflow
-    total = np.sum(e, axis=axis, keepdims=True)
-    kept = m + np.log(total)
-    softmax = e / total  # adds up to 1 even where m + log(total) rounds to m
+    with _quiet():  # an infinite entry (from an overflow upstream) gives NaN, reported later
+        e = np.exp(x.value - m)  # every entry at most 1: no overflow
+        total = np.sum(e, axis=axis, keepdims=True)
+        kept = m + np.log(total)
+        softmax = e / total  # adds up to 1 even where m + log(total) rounds to m
 
     def backward(g):
         return (np.reshape(g, kept.shape) * softmax,)
