@@ -398,32 +398,91 @@ _WHY = {
 
 
 def exp(x) -> Tensor:
-    """:math:`e^x`, element by element (see :meth:`Tensor.exp`)."""
+    r""":math:`e^x`, element by element (see :meth:`Tensor.exp`).
+
+    Examples
+    --------
+    >>> from gdtutor.autodiff import Tensor, exp
+    >>> x = Tensor([0.0, 1.0])
+    >>> exp(x).sum().backward()
+    >>> print(x.grad.round(4))
+    [1.     2.7183]
+    """
     return _lift(x, "x").exp()
 
 
 def log(x) -> Tensor:
-    """The natural logarithm, element by element (see :meth:`Tensor.log`)."""
+    r"""The natural logarithm, element by element (see :meth:`Tensor.log`).
+
+    Examples
+    --------
+    >>> from gdtutor.autodiff import Tensor, log
+    >>> x = Tensor([0.5, 4.0])
+    >>> log(x).sum().backward()
+    >>> print(x.grad)
+    [2.   0.25]
+    """
     return _lift(x, "x").log()
 
 
 def tanh(x) -> Tensor:
-    """The hyperbolic tangent, element by element (see :meth:`Tensor.tanh`)."""
+    r"""The hyperbolic tangent, element by element (see :meth:`Tensor.tanh`).
+
+    Examples
+    --------
+    >>> from gdtutor.autodiff import Tensor, tanh
+    >>> x = Tensor([0.0, 20.0])
+    >>> tanh(x).sum().backward()
+    >>> print(x.grad)
+    [1. 0.]
+    """
     return _lift(x, "x").tanh()
 
 
 def relu(x) -> Tensor:
-    """The rectified linear unit max(x, 0), element by element (see :meth:`Tensor.relu`)."""
+    r"""The rectified linear unit :math:`\max(x, 0)`, element by element (see
+    :meth:`Tensor.relu`).
+
+    Examples
+    --------
+    >>> from gdtutor.autodiff import Tensor, relu
+    >>> x = Tensor([-2.0, 3.0])
+    >>> y = relu(x).sum()
+    >>> y.backward()
+    >>> print(y.value, x.grad)
+    3.0 [0. 1.]
+    """
     return _lift(x, "x").relu()
 
 
 def sigmoid(x) -> Tensor:
-    """The logistic function 1/(1 + e^-x), element by element (see :meth:`Tensor.sigmoid`)."""
+    r"""The logistic function :math:`1/(1 + e^{-x})`, element by element (see
+    :meth:`Tensor.sigmoid`).
+
+    Examples
+    --------
+    >>> from gdtutor.autodiff import Tensor, sigmoid
+    >>> x = Tensor([0.0, -1000.0])
+    >>> y = sigmoid(x)
+    >>> y.sum().backward()
+    >>> print(y.value, x.grad)
+    [0.5 0. ] [0.25 0.  ]
+    """
     return _lift(x, "x").sigmoid()
 
 
 def softplus(x) -> Tensor:
-    """log(1 + e^x), element by element (see :meth:`Tensor.softplus`)."""
+    r""":math:`\log(1 + e^x)`, element by element (see :meth:`Tensor.softplus`).
+
+    Examples
+    --------
+    >>> from gdtutor.autodiff import Tensor, softplus
+    >>> x = Tensor([0.0, 50.0])
+    >>> y = softplus(x)
+    >>> y.sum().backward()
+    >>> print(y.value.round(4), x.grad)
+    [ 0.6931 50.    ] [0.5 1. ]
+    """
     return _lift(x, "x").softplus()
 
 
