@@ -274,7 +274,7 @@ def gradient_descent(
             g = gradient_at(w)
             if schedule is not None:
                 eta = positive_float(schedule(taken), f"learning_rate({taken})")
-            if rule is None or not np.all(np.isfinite(g)):  # a non-finite g: reported below
+            if rule is None or not np.isfinite(g).all():  # a non-finite g: reported below
                 step = eta * g
             else:
                 direction, state = rule.step(g, state)
@@ -340,16 +340,16 @@ def _rule(update):
 
 def _divergence(g, w, cost, limit, state=None) -> str:
     """Say what went wrong in this step, or return '' when nothing did."""
-    if not np.all(np.isfinite(g)):
+    if not np.isfinite(g).all():
         return "the gradient became NaN or infinite"
     parts = state if isinstance(state, (tuple, list)) else (state,)  # a rule's own layout
-    if state is not None and not all(np.all(np.isfinite(part)) for part in parts):
+    if state is not None and not all(np.isfinite(part).all() for part in parts):
         return "the update rule's state became NaN or infinite"
-    if not np.all(np.isfinite(w)):
+    if not np.isfinite(w).all():
         return "the parameters became NaN or infinite"
     if cost is not None and not np.isfinite(cost):
         return "the cost became NaN or infinite"
-    if np.max(np.abs(w)) > limit:
+    if np.abs(w).max() > limit:
         return f"the parameters grew past {limit:.3g} in size"
     return ""
 
