@@ -29,6 +29,8 @@ import numpy as np
 
 from ._validate import as_float_array, finite_real
 from .descent import DescentResult, gradient_descent
+from .linear import _data as _linear_data
+from .linear import _parameters
 
 
 def sigmoid(z):
@@ -323,19 +325,7 @@ def _finite(value, what: str):
 
 def _data(X, y) -> tuple[np.ndarray, np.ndarray]:
     """Convert and check the features and the 0/1 labels; return them as float arrays."""
-    X = as_float_array(X, "X")
-    if X.ndim != 2:
-        raise ValueError(
-            f"X must be 2-D, shape (n_samples, n_features), got shape {X.shape}; "
-            "for a single feature use add_bias(x) or x.reshape(-1, 1)"
-        )
-    y = as_float_array(y, "y")
-    if y.ndim != 1:
-        raise ValueError(
-            f"y must be 1-D, shape (n_samples,), got shape {y.shape}; flatten it with y.ravel()"
-        )
-    if y.shape[0] != X.shape[0]:
-        raise ValueError(f"X has {X.shape[0]} rows but y has {y.shape[0]} labels; they must match")
+    X, y = _linear_data(X, y)  # the same shapes as least squares
     odd = y[(y != 0) & (y != 1)]
     if odd.size:
         raise ValueError(
@@ -343,17 +333,6 @@ def _data(X, y) -> tuple[np.ndarray, np.ndarray]:
             "example y = (labels == positive_class).astype(int)"
         )
     return X, y
-
-
-def _parameters(w, X: np.ndarray, name: str = "w") -> np.ndarray:
-    """Convert and check parameters: one per column of ``X``."""
-    w = as_float_array(w, name)
-    if w.shape != (X.shape[1],):
-        raise ValueError(
-            f"{name} must have shape ({X.shape[1]},), one parameter per column of X, "
-            f"got shape {w.shape}"
-        )
-    return w
 
 
 def _penalty(l2) -> float:

@@ -498,7 +498,7 @@ ROWS = [
         "one too few",
         {**LOGISTIC, "y": [0, 1]},
         ValueError,
-        "X has 3 rows but y has 2 labels; they must match",
+        "X has 3 rows but y has 2 values; they must match",
     ),
     row(
         cross_entropy,
