@@ -51,6 +51,8 @@ DOWNLOADS = "downloads"
 EXPLORERS = "notebooks/explorers.ipynb"  # the notebook page of docs/notebooks/
 SETUP_SOURCE = "%matplotlib inline"
 KERNELSPEC = {"display_name": "Python 3", "language": "python", "name": "python3"}
+# Each download says how it may be reused, as the site's footer does (SPDX identifiers).
+LICENSE = {"code": "MIT", "text and figures": "CC-BY-4.0"}
 # What stands in the Markdown, while it is split into cells, for a piece the parser read: a
 # block (followed by its number), a check or stray output (dropped), a figure.
 CELL, DROP, FIGURE = "\0cell ", "\0drop", "\0figure"
@@ -306,6 +308,7 @@ def _finish(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     notebook.metadata = {
         "kernelspec": dict(KERNELSPEC),
         "language_info": {"name": "python"},
+        "license": dict(LICENSE),
     }
     for index, cell in enumerate(notebook.cells):
         cell.id = f"cell-{index}"

@@ -267,6 +267,7 @@ def test_committed_notebooks_carry_no_outputs(path):
     notebook = nbformat.read(path, as_version=4)
     nbformat.validate(notebook)
     assert notebook.metadata["kernelspec"]["name"] == "python3"
+    assert notebook.metadata["license"] == hook.LICENSE  # as every download says
     assert "widgets" not in notebook.metadata
     for cell in notebook.cells:
         if cell.cell_type == "code":
@@ -523,7 +524,9 @@ def test_every_page_with_code_links_its_notebook_download(built_sites):
     for src in sources:
         download = site / hook.download_uri(src)
         assert download.is_file(), f"no notebook for {src}"
-        nbformat.validate(nbformat.reads(download.read_text("utf-8"), as_version=4))
+        notebook = nbformat.reads(download.read_text("utf-8"), as_version=4)
+        nbformat.validate(notebook)
+        assert notebook.metadata["license"] == {"code": "MIT", "text and figures": "CC-BY-4.0"}
         stem = src.rsplit(".", 1)[0]
         html_path = site / stem.removesuffix("index") / "index.html"
         html = html_path.read_text("utf-8")

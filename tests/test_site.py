@@ -8,6 +8,7 @@ import json
 import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -211,6 +212,16 @@ def test_strict_build_writes_every_notebook_download_identically_twice(built_sit
         assert one.read_bytes() == two.read_bytes(), f"{path} differs between two builds"
 
 
+def test_every_page_and_the_package_say_how_they_may_be_reused():
+    """MIT for the code, CC BY 4.0 for the text and figures: LICENSE files, package metadata, and
+    the footer of every page (test_built_pages_need_no_network_and_show_no_raw_tex)."""
+    assert (ROOT / "LICENSE").read_text("utf-8").startswith("MIT License\n\nCopyright (c) 2026")
+    cc = (ROOT / "LICENSE-CC-BY-4.0").read_text("utf-8")
+    assert cc.startswith("Creative Commons Attribution 4.0 International") and len(cc) > 15000
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    assert project["license"] == "MIT" and project["license-files"] == ["LICENSE"]
+
+
 def test_built_pages_need_no_network_and_show_no_raw_tex(built_sites):
     site = built_sites[0]
     for html in site.rglob("*.html"):
@@ -220,6 +231,8 @@ def test_built_pages_need_no_network_and_show_no_raw_tex(built_sites):
         loaded = [url for url in external if re.search(r"\.(js|css|woff2?|ttf|svg|png)(\?|$)", url)]
         assert loaded == [], f"{where} loads {loaded}"
         assert 'class="arithmatex"' not in text, f"{where}: TeX left unconverted"
+        licence = "MIT License; text and figures under CC BY 4.0"
+        assert licence in text.partition('class="md-copyright"')[2], f"{where}: no licence line"
         # A check block that Markdown failed to read as a comment (inside a box, say) shows
         # its code to the reader as a paragraph.
         assert "&lt;!-- invisible-code-block" not in text, f"{where} shows a check block as text"
