@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 # Re-install only when the dependency list changes; gdtutor itself is installed editable.
 STAMP  := $(VENV)/.installed-$(shell $(PYTHON) -c "import hashlib,sys; print(hashlib.sha256(open('pyproject.toml','rb').read()).hexdigest()[:12])")
 
-.PHONY: install serve site test lint bench audit clean
+.PHONY: install serve site test lint bench audit clean dist dist-check
 
 # The browser checks' npm packages (axe-core, lighthouse), re-installed when the lock file changes.
 NODE_STAMP := node_modules/.installed-$(shell $(PYTHON) -c "import hashlib,sys; print(hashlib.sha256(open('package-lock.json','rb').read()).hexdigest()[:12])")
@@ -22,6 +22,13 @@ $(NODE_STAMP): package-lock.json
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --editable ".[dev]"
+	@# The wheels a learner's fresh environment needs (gdtutor's dependencies, scikit-learn, and
+	@# sybil for the test driver), at the versions just installed: the tests install from here,
+	@# offline (tests/conftest.py, WHEELHOUSE).
+	$(BIN)/python -m pip freeze --exclude-editable > $(VENV)/frozen.txt
+	$(BIN)/python -m pip download --quiet --disable-pip-version-check --only-binary=:all: \
+	  --dest $(VENV)/wheelhouse --constraint $(VENV)/frozen.txt scikit-learn sybil \
+	  $$($(BIN)/python -c "import tomllib; print(*tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies'])")
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
@@ -49,7 +56,27 @@ audit: install  ## Lighthouse (mobile) on every page of a fresh strict build, ag
 	$(BIN)/python benchmarks/lighthouse.py
 
 clean:
-	rm -rf $(VENV) site .pytest_cache node_modules .cache
+	rm -rf $(VENV) site .pytest_cache node_modules .cache dist
+
+# The release (.github/workflows/release.yml): sdist and wheel, built offline with the project's
+# own backend and checked by twine.
+dist: install  ## sdist and wheel in dist/, checked with twine
+	rm -rf dist
+	$(BIN)/python -m build --no-isolation --outdir dist .
+	$(BIN)/twine check --strict dist/*
+
+# The wheel in dist/, installed with its test extra into a clean virtual environment, runs every
+# page's code blocks: in a copy of the pages and tests without gdtutor's source beside them, so
+# nothing but the installed wheel can be imported.
+DIST_CHECK := $(abspath .cache/dist-check)
+dist-check: dist  ## every page's blocks against the built wheel in a clean venv
+	rm -rf $(DIST_CHECK) && mkdir -p $(DIST_CHECK)/tree
+	cp -r docs tests hooks conftest.py pyproject.toml mkdocs.yml $(DIST_CHECK)/tree/
+	$(PYTHON) -m venv $(DIST_CHECK)/venv
+	$(DIST_CHECK)/venv/bin/python -m pip install --quiet --disable-pip-version-check "$$(ls dist/*.whl)[test]"
+	cd $(DIST_CHECK)/tree && $(DIST_CHECK)/venv/bin/python -c \
+	  "import gdtutor, sys; sys.exit(0 if '/site-packages/' in gdtutor.__file__ else 'gdtutor from ' + gdtutor.__file__)"
+	cd $(DIST_CHECK)/tree && MPLBACKEND=Agg $(DIST_CHECK)/venv/bin/python -m pytest -q -p no:cacheprovider -n auto --dist loadgroup docs
 
 # The site as Zensical (the successor of Material for MkDocs) builds it, checked by
 # tests/test_zensical.py in a temporary copy of the project; README, "Zensical". Zensical is not

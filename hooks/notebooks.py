@@ -16,12 +16,17 @@ and the figure build use; what is left between them is prose. The conversion, pi
 * ``<!-- invisible-code-block: python -->`` checks are dropped: they only test the page;
 * a figure ``![alt](figures/name.svg)`` becomes a code cell ``fig``, the figure the blocks above
   it made (the build draws the site's figure from the same ``fig``), so Jupyter draws it there;
-  a second code cell at the top, ``%matplotlib inline``, lets Jupyter display figures;
+  a code cell near the top, ``%matplotlib inline``, lets Jupyter display figures;
 * a collapsible ``??? success "Solution"`` (or a tab) becomes its title in bold, and its indented
   content is dedented, so the solution's code becomes code cells; a box such as
   ``!!! info "Before you start"`` becomes a block quote (with any code in it as code cells);
 * an in-browser explorer (``<div class="gd-explorer">``) becomes a pointer to the explorers
   notebook; relative links become absolute links to the site.
+
+Every download starts with an install cell (:func:`install_cell`): it installs ``gdtutor`` from
+the wheel the site publishes (hooks/wheel.py), and scikit-learn or ipywidgets when the notebook
+imports them, if they are missing (in Colab, or a fresh Jupyter), and does nothing where they are
+installed. It is plain Python, not ``%pip``, so it runs in any interpreter.
 
 The JSON is deterministic (cell ids from the cell index, no timestamps): two builds of the same
 sources give the same bytes.
@@ -43,13 +48,16 @@ from mkdocs.structure.files import File, Files
 if str(Path(__file__).resolve().parent.parent) not in sys.path:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from hooks import pages  # noqa: E402
+from hooks import pages, wheel  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.notebooks")
 
 DOWNLOADS = "downloads"
 EXPLORERS = "notebooks/explorers.ipynb"  # the notebook page of docs/notebooks/
 SETUP_SOURCE = "%matplotlib inline"
+# What a notebook's code may import beyond gdtutor (which brings numpy and matplotlib), and the
+# package that provides it.
+EXTRAS = {"sklearn": "scikit-learn", "ipywidgets": "ipywidgets"}
 KERNELSPEC = {"display_name": "Python 3", "language": "python", "name": "python3"}
 # Each download says how it may be reused, as the site's footer does (SPDX identifiers).
 LICENSE = {"code": "MIT", "text and figures": "CC-BY-4.0"}
@@ -265,8 +273,35 @@ def absolute_links(src_uri: str, site_url: str, use_directory_urls: bool = True)
     return replace
 
 
+def install_cell(wheel_url: str, code: str) -> nbformat.NotebookNode:
+    """The first code cell: installs ``gdtutor`` from ``wheel_url``, and what ``code`` imports
+    of :data:`EXTRAS`, when it is not importable; does nothing when it is."""
+    needed = {"gdtutor": wheel_url}
+    for module, package in EXTRAS.items():
+        if re.search(rf"^\s*(?:import|from) {module}\b", code, re.MULTILINE):
+            needed[module] = package
+    listed = ",\n".join(f"    {module!r}: {package!r}" for module, package in needed.items())
+    source = (
+        "# Installs what this notebook needs when it is missing (in Colab, or a fresh Jupyter);\n"
+        "# does nothing where it is installed. gdtutor comes from the course site.\n"
+        "import importlib\nimport importlib.util\nimport subprocess\nimport sys\n\n"
+        f"needed = {{\n{listed},\n}}\n"
+        "missing = [package for module, package in needed.items()\n"
+        "           if importlib.util.find_spec(module) is None]\n"
+        "if missing:\n"
+        '    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", *missing],\n'
+        "                   check=True)\n"
+        "    importlib.invalidate_caches()  # so that the new packages import in this kernel"
+    )
+    return nbformat.v4.new_code_cell(source, metadata={"tags": ["install"]})
+
+
 def page_to_notebook(
-    markdown: str, src_uri: str, site_url: str = "", use_directory_urls: bool = True
+    markdown: str,
+    src_uri: str,
+    site_url: str = "",
+    use_directory_urls: bool = True,
+    wheel_url: str = "",
 ) -> nbformat.NotebookNode:
     """The notebook of one course page: prose as Markdown cells, python blocks as code cells.
 
@@ -281,8 +316,13 @@ def page_to_notebook(
         The site's address; relative links become absolute links under it.
     use_directory_urls : bool
         MkDocs' setting of the same name: whether ``page.md`` is served as ``page/``.
+    wheel_url : str
+        The address of the gdtutor wheel the site publishes: the notebook's first code cell
+        installs it when gdtutor is missing, and the page's install command names it.
     """
     markdown = _front_matter_removed(markdown)
+    if wheel_url:
+        markdown = markdown.replace(wheel.MARKER, f"python -m pip install {wheel_url}")
     page = pages.parse(src_uri, markdown)
     link = absolute_links(src_uri, site_url, use_directory_urls)
     converter = _Converter(src_uri, link, page.blocks)
@@ -292,15 +332,21 @@ def page_to_notebook(
     page_url = LINK.sub(link, f"[{title}]({posixpath.basename(src_uri)})")
     header = nbformat.v4.new_markdown_cell(
         f"*This notebook is generated from the course page {page_url} of gdtutor. Its code "
-        "cells are the page's code blocks, in order, with two additions: the next cell, which "
-        "lets Jupyter show figures, and a cell naming the figure (`fig`) wherever the page shows "
-        "one. Run the cells from the top: each prints what the page shows under its block. You "
-        "need `gdtutor` installed: in a clone of the course repository, run `pip install -e .` "
-        "(see " + LINK.sub(link, "[Run the code yourself](index.md#run-the-code-yourself)") + ").*"
+        "cells are the page's code blocks, in order, with these additions: a first cell that "
+        "installs `gdtutor` from the course site if it is missing (see "
+        + LINK.sub(link, "[Run the code yourself](index.md#run-the-code-yourself)")
+        + "), a cell that lets Jupyter show figures, and a cell naming the figure (`fig`) "
+        "wherever the page shows one. Run the cells from the top: each prints what the page "
+        "shows under its block.*"
     )
     setup = nbformat.v4.new_code_cell(SETUP_SOURCE, metadata={"tags": ["setup"]})
-    cells = [header, setup, *converter.out.cells]
-    return _finish(nbformat.v4.new_notebook(cells=cells))
+    cells = converter.out.cells
+    if wheel_url:
+        code = "\n".join(cell.source for cell in cells if cell.cell_type == "code")
+        cells = [install_cell(wheel_url, code), setup, *cells]
+    else:
+        cells = [setup, *cells]
+    return _finish(nbformat.v4.new_notebook(cells=[header, *cells]))
 
 
 def _finish(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -329,13 +375,22 @@ def download_uri(src_uri: str) -> str:
     return f"{DOWNLOADS}/{stem}.ipynb"
 
 
-def copied_notebook(text: str, src_uri: str, site_url: str, use_directory_urls: bool) -> str:
-    """A notebook page's source for download, with its relative links made absolute."""
+def copied_notebook(
+    text: str, src_uri: str, site_url: str, use_directory_urls: bool, wheel_url: str = ""
+) -> str:
+    """A notebook page's source for download, with its relative links made absolute and, given
+    ``wheel_url``, the install cell before its first code cell."""
     notebook = nbformat.reads(text, as_version=4)
     link = absolute_links(src_uri, site_url, use_directory_urls)
     for cell in notebook.cells:
         if cell.cell_type == "markdown":
             cell.source = LINK.sub(link, cell.source)
+    if wheel_url:
+        code = "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "code")
+        first = next(i for i, cell in enumerate(notebook.cells) if cell.cell_type == "code")
+        cell = install_cell(wheel_url, code)
+        cell.id = "install"  # the other cells keep their ids; no random one
+        notebook.cells.insert(first, cell)
     return nbformat.writes(notebook)
 
 
@@ -347,6 +402,7 @@ _downloads: dict[str, str] = {}  # page src_uri -> its notebook's uri in the sit
 def on_files(files: Files, config) -> Files:
     _downloads.clear()
     site_url = config.site_url or ""
+    wheel_url = wheel.current_url(config)
     directory_urls = config.use_directory_urls
     for file in list(files):
         if file.generated_by or file.abs_src_path is None:
@@ -356,9 +412,13 @@ def on_files(files: Files, config) -> Files:
             text = file.content_string
             if not has_python(text, src):
                 continue
-            content = notebook_text(page_to_notebook(text, src, site_url, directory_urls))
+            content = notebook_text(
+                page_to_notebook(text, src, site_url, directory_urls, wheel_url)
+            )
         elif src.endswith(".ipynb") and src.startswith("notebooks/"):
-            content = copied_notebook(file.content_string, src, site_url, directory_urls)
+            content = copied_notebook(
+                file.content_string, src, site_url, directory_urls, wheel_url
+            )
         else:
             continue
         uri = download_uri(src)

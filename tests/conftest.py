@@ -8,12 +8,19 @@ address that no network can answer: no server, no port. A test that needs real H
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
+import functools
+import html
 import json
 import os
+import re
+import shlex
 import shutil
 import subprocess
 import sys
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -25,6 +32,13 @@ from tests.markdown_pages import ROOT
 # reserved (RFC 2606): no request can leave for it. HTTPS makes the page a secure context, which
 # the clipboard API (the copy buttons) needs; the routing answers without TLS.
 SITE_URL = "https://gdtutor.test/"
+# The repository the test builds link to, as the workflows set it: "Edit this page" and the
+# header's link. The browser tests check that no page asks that host for anything.
+REPO_URL = "https://github.com/gdtutor/gdtutor"
+EDIT_URI = "edit/main/docs/"
+# The wheels a learner's fresh environment is installed from, offline: `make install` downloads
+# them at the versions of .venv (the Makefile's STAMP rule).
+WHEELHOUSE = Path(os.environ.get("GDTUTOR_WHEELHOUSE") or ROOT / ".venv" / "wheelhouse")
 
 CHROMIUM_FLAGS = [
     "--no-sandbox",
@@ -38,9 +52,11 @@ CHROMIUM_FLAGS = [
 
 
 def quiet_env(**extra) -> dict:
-    env = {**os.environ, "MPLBACKEND": "Agg", "NO_MKDOCS_2_WARNING": "1", **extra}
+    """This process's environment for a child: Agg, no MkDocs 2 banner, no inherited
+    PYTHONPATH (only one given in ``extra``)."""
+    env = {**os.environ, "MPLBACKEND": "Agg", "NO_MKDOCS_2_WARNING": "1"}
     env.pop("PYTHONPATH", None)
-    return env
+    return {**env, **extra}
 
 
 def chromium_path() -> str:
@@ -59,7 +75,9 @@ def chromium_path() -> str:
 def _build(root: Path) -> dict:
     """Two clean strict builds side by side, for the fixed address the browser tests serve."""
     # No build caches (hooks/figures.py): both builds render every figure and run every notebook.
-    env = quiet_env(SITE_URL=SITE_URL, GDTUTOR_BUILD_CACHE="off")
+    env = quiet_env(
+        SITE_URL=SITE_URL, REPO_URL=REPO_URL, EDIT_URI=EDIT_URI, GDTUTOR_BUILD_CACHE="off"
+    )
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir"]
     sites = [root / "site1", root / "site2"]
     builds = [
@@ -80,22 +98,27 @@ def _build(root: Path) -> dict:
     return {"sites": [str(site) for site in sites]}
 
 
-@pytest.fixture(scope="session")
-def _site(tmp_path_factory) -> dict:
-    # One build for the whole run: xdist workers share the parent of their temp directories;
-    # the first to get here builds, the others wait on the lock and reuse what it made.
+def _once(tmp_path_factory, name: str, make) -> dict:
+    """``make(folder)`` once for the whole run, its JSON record shared: xdist workers share the
+    parent of their temp directories; the first to get here makes it, the others wait on the lock
+    and reuse what it made. A record with an "error" fails every test that needs it."""
     base = tmp_path_factory.getbasetemp()
-    root = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "built-site"
+    root = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / name
     root.mkdir(exist_ok=True)
     with open(root / "lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        record = root / "site.json"
+        record = root / "record.json"
         if not record.exists():
-            record.write_text(json.dumps(_build(root)), "utf-8")
-    site = json.loads(record.read_text("utf-8"))
-    if "error" in site:
-        pytest.fail(site["error"], pytrace=False)
-    return site
+            record.write_text(json.dumps(make(root)), "utf-8")
+    made = json.loads(record.read_text("utf-8"))
+    if "error" in made:
+        pytest.fail(made["error"], pytrace=False)
+    return made
+
+
+@pytest.fixture(scope="session")
+def _site(tmp_path_factory) -> dict:
+    return _once(tmp_path_factory, "built-site", _build)
 
 
 @pytest.fixture(scope="session")
@@ -162,3 +185,94 @@ def page(chromium, built_sites):
     page.problems = problems
     yield page
     context.close()
+
+
+# --- the learner's path: the site served over HTTP, a fresh virtual environment ---------------
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the signature is http.server's
+        pass
+
+
+@contextlib.contextmanager
+def served(folder: Path):
+    """``folder`` served over HTTP on 127.0.0.1 while the block runs; yields its address."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    with ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield f"http://127.0.0.1:{server.server_address[1]}/"
+        finally:
+            server.shutdown()
+            thread.join()
+
+
+def offline_pip_env(**extra) -> dict:
+    """An environment in which pip reads no configuration and no index: it installs only from
+    the wheelhouse (and from URLs it is given), so the tests need no network."""
+    if not (WHEELHOUSE.is_dir() and any(WHEELHOUSE.glob("numpy-*.whl"))):
+        pytest.fail(f"no wheelhouse at {WHEELHOUSE}: run `make install`", pytrace=False)
+    pip = {"PIP_CONFIG_FILE": os.devnull, "PIP_NO_INDEX": "1", "PIP_FIND_LINKS": str(WHEELHOUSE)}
+    return quiet_env(**pip, PIP_DISABLE_PIP_VERSION_CHECK="1", **extra)
+
+
+def fresh_venv(folder: Path) -> Path:
+    """A new virtual environment with pip and nothing else, made from the base interpreter (not
+    from .venv, which holds gdtutor from the source tree); its python."""
+    subprocess.run([sys.executable, "-m", "venv", str(folder)], check=True, env=quiet_env())
+    return folder / "bin" / "python"
+
+
+def home_page_commands(site: Path) -> list[str]:
+    """Every ``python -m pip install ...`` line the built home page shows, as a reader copies it."""
+    page = (site / "index.html").read_text("utf-8")
+    codes = [html.unescape(re.sub(r"<[^>]+>", "", code)) for code in CODE.findall(page)]
+    return [line.strip() for code in codes for line in code.splitlines() if PIP.match(line)]
+
+
+CODE = re.compile(r"<code[^>]*>(.*?)</code>", re.DOTALL)
+PIP = re.compile(r"^\s*python -m pip install \S+\s*$")
+
+
+def run_command(command: str, python: Path, site_url: str, local_url: str, **kwargs):
+    """Run a ``python -m pip ...`` line as shown, with ``python`` as the interpreter and the
+    site's address replaced by where it is served."""
+    words = shlex.split(command.replace(site_url, local_url))
+    assert words[0] == "python", command
+    return subprocess.run(
+        [str(python), *words[1:]], capture_output=True, text=True, timeout=300, **kwargs
+    )
+
+
+def _learner(root: Path, site: Path) -> dict:
+    """The home page's install commands, run in a fresh virtual environment against the site
+    served on 127.0.0.1; then sybil, which the paste driver imports."""
+    python = fresh_venv(root / "venv")
+    commands = home_page_commands(site)
+    env = offline_pip_env()
+    with served(site) as local_url:
+        for command in commands:
+            run = run_command(command, python, SITE_URL, local_url, env=env)
+            if run.returncode:
+                return {"error": f"the home page's `{command}` failed:\n{run.stdout}{run.stderr}"}
+    tool = [str(python), "-m", "pip", "install", "--quiet", "sybil"]
+    run = subprocess.run(tool, capture_output=True, text=True, env=env, timeout=300)
+    if run.returncode:
+        return {"error": f"installing sybil failed:\n{run.stderr}"}
+    # What the paste driver imports from the project, without gdtutor's source beside it.
+    tools = root / "tools"
+    tools.mkdir()
+    for package in ("hooks", "tests"):
+        (tools / package).symlink_to(ROOT / package, target_is_directory=True)
+    return {"python": str(python), "tools": str(tools), "commands": commands}
+
+
+@pytest.fixture(scope="session")
+def learner(_site, tmp_path_factory) -> dict:
+    """A fresh virtual environment set up only by the commands the home page shows, run against
+    the served site: its ``python``, the ``tools`` folder for PYTHONPATH (the test driver's
+    modules and nothing of gdtutor), and the ``commands`` run."""
+    site = Path(_site["sites"][0])
+    return _once(tmp_path_factory, "learner", lambda root: _learner(root, site))

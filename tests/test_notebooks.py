@@ -9,6 +9,9 @@
   steps of the Explore page's, and moving them reruns the fit with gdtutor's numbers.
 * The built site offers each notebook for download; the notebook page, run in a kernel on
   build, shows gdtutor's numbers, loads nothing from the network and holds no widget state.
+* Each download's first code cell installs gdtutor from the site: in a fresh virtual
+  environment against the site served on 127.0.0.1 it does, where gdtutor is installed it does
+  nothing.
 """
 
 from __future__ import annotations
@@ -27,13 +30,17 @@ import pytest
 from gdtutor import DivergenceError
 from gdtutor.linear import add_bias, fit_gradient_descent, mse_hessian
 from hooks import notebooks as hook
+from hooks import wheel
 from hooks.pages import parse
+from tests.conftest import SITE_URL as BUILT_URL
+from tests.conftest import fresh_venv, offline_pip_env, quiet_env, served
 from tests.markdown_pages import DOCS, TRACEBACK_HEAD, matches, normalise, visible_blocks
 
 PAGES = sorted(p for p in DOCS.rglob("*.md") if parse(p).blocks)
 NOTEBOOK_PAGES = sorted((DOCS / "notebooks").glob("*.ipynb"))
 EXPLORERS = DOCS / "notebooks" / "explorers.ipynb"
 SITE_URL = "https://example.org/gdtutor/"
+WHEEL_URL = wheel.wheel_url(SITE_URL, wheel.wheel_name())
 
 SYNTHETIC = """# A small page
 
@@ -190,7 +197,7 @@ def test_python_blocks_become_code_cells_and_outputs_and_checks_are_dropped(synt
 def test_boxes_solutions_and_links_read_well_in_jupyter(synthetic):
     prose = [cell.source for cell in synthetic.cells if cell.cell_type == "markdown"]
     assert prose[0].startswith("*This notebook is generated from the course page [A small page]")
-    assert f"({SITE_URL}chapter/)" in prose[0] and "pip install -e ." in prose[0]
+    assert f"({SITE_URL}chapter/)" in prose[0] and "installs `gdtutor`" in prose[0]
     assert "> **Before you start**\n>\n> Paste the blocks in order." in prose[1]
     assert f"[link to a section]({SITE_URL}other/#a-section)" in prose[1]
     assert f"[to this page]({SITE_URL}chapter/#exercises)" in prose[1]
@@ -209,6 +216,23 @@ def test_notebook_is_valid_and_the_same_bytes_every_time(synthetic):
     assert hook.notebook_text(again) == hook.notebook_text(synthetic)
 
 
+def test_the_first_code_cell_installs_what_the_notebook_imports():
+    plain = hook.page_to_notebook(SYNTHETIC, "chapter.md", SITE_URL, wheel_url=WHEEL_URL)
+    uses = SYNTHETIC.replace("value = 6 * 7", "from sklearn import datasets\nvalue = 6 * 7")
+    for markdown, extras in [(SYNTHETIC, {}), (uses, {"sklearn": "scikit-learn"})]:
+        notebook = hook.page_to_notebook(markdown, "chapter.md", SITE_URL, wheel_url=WHEEL_URL)
+        install, setup = [cell for cell in notebook.cells if cell.cell_type == "code"][:2]
+        assert install.metadata["tags"] == ["install"] and setup.source == "%matplotlib inline"
+        namespace = {}
+        needed = install.source.split("needed = ")[1].split("\n}")[0] + "}"
+        exec(f"needed = {needed}", namespace)
+        assert namespace["needed"] == {"gdtutor": WHEEL_URL, **extras}
+    # The rest of the notebook is what it is without the install cell.
+    assert [
+        cell.source for cell in plain.cells if "install" not in cell.metadata.get("tags", [])
+    ] == [cell.source for cell in hook.page_to_notebook(SYNTHETIC, "chapter.md", SITE_URL).cells]
+
+
 def test_only_pages_with_python_get_a_notebook():
     assert hook.has_python(SYNTHETIC)
     assert not hook.has_python("# Prose\n\n```text\nprint(1)\n```\n")
@@ -219,11 +243,11 @@ def test_only_pages_with_python_get_a_notebook():
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
 def test_notebook_holds_exactly_the_blocks_the_page_tests_run(page):
     text = page.read_text("utf-8")
-    notebook = hook.page_to_notebook(text, page.relative_to(DOCS).as_posix(), SITE_URL)
+    src = page.relative_to(DOCS).as_posix()
+    notebook = hook.page_to_notebook(text, src, SITE_URL, wheel_url=WHEEL_URL)
     code = [cell for cell in notebook.cells if cell.cell_type == "code"]
-    blocks = [
-        cell.source for cell in code if not {"setup", "figure"} & set(cell.metadata.get("tags", []))
-    ]
+    added = {"install", "setup", "figure"}
+    blocks = [cell.source for cell in code if not added & set(cell.metadata.get("tags", []))]
     assert blocks == [source.strip("\n") for _, source, _ in visible_blocks(page)]
     figures = [cell for cell in code if "figure" in cell.metadata.get("tags", [])]
     assert len(figures) == len(parse(page).figures), "a figure has no cell drawing it"
@@ -236,13 +260,13 @@ def test_notebook_holds_exactly_the_blocks_the_page_tests_run(page):
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
 def test_page_notebook_runs_top_to_bottom_and_prints_what_the_page_shows(page, kernel):
     src = page.relative_to(DOCS).as_posix()
-    notebook = hook.page_to_notebook(page.read_text("utf-8"), src, SITE_URL)
+    notebook = hook.page_to_notebook(page.read_text("utf-8"), src, SITE_URL, wheel_url=WHEEL_URL)
     run_in(kernel, notebook)  # fails on an error in a cell not tagged to raise
     code = [cell for cell in notebook.cells if cell.cell_type == "code"]
     expected = iter(visible_blocks(page))
     for cell in code:
         tags = cell.metadata.get("tags", [])
-        if "setup" in tags:
+        if "setup" in tags or "install" in tags:  # everything is installed here: nothing to do
             assert cell.outputs == []
         elif "figure" in tags:
             [shown] = cell.outputs
@@ -547,3 +571,51 @@ def test_notebook_page_is_executed_offline_without_widget_state(built_sites):
         assert loader not in html, loader
     assert "application/vnd.jupyter.widget" not in html
     assert "mathjax" not in html.lower()
+
+
+def test_every_download_starts_by_installing_gdtutor_from_the_site(built_sites):
+    site = built_sites[0]
+    url = wheel.wheel_url(BUILT_URL, wheel.wheel_name())
+    assert (site / url.removeprefix(BUILT_URL)).is_file(), "the site publishes no wheel there"
+    for src in [page.relative_to(DOCS).as_posix() for page in PAGES + NOTEBOOK_PAGES]:
+        notebook = nbformat.read(site / hook.download_uri(src), as_version=4)
+        first = next(cell for cell in notebook.cells if cell.cell_type == "code")
+        assert first.metadata.get("tags") == ["install"] and repr(url) in first.source, src
+        code = "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "code")
+        assert ("'scikit-learn'" in first.source) == (
+            "import sklearn" in code or "from sklearn" in code
+        ), src
+
+
+def test_a_downloaded_notebooks_install_cell_installs_gdtutor_in_a_fresh_python(
+    built_sites, tmp_path
+):
+    """The install cell, run in a new virtual environment (outside the source tree, which
+    `python -c` would import gdtutor from) against the site served locally,
+    installs gdtutor (and scikit-learn) from it; run again, with no site and no wheels to
+    install from, it does nothing and succeeds."""
+    site = built_sites[0]
+    notebook = nbformat.read(site / hook.download_uri("logistic.md"), as_version=4)
+    cell = next(cell for cell in notebook.cells if cell.cell_type == "code")
+    python = fresh_venv(tmp_path / "venv")
+    with served(site) as local_url:
+        source = cell.source.replace(BUILT_URL, local_url)
+        assert source != cell.source
+        run = subprocess.run(
+            [python, "-c", source],
+            capture_output=True,
+            text=True,
+            env=offline_pip_env(),
+            cwd=tmp_path,
+        )
+    assert run.returncode == 0, run.stderr
+    check = "import gdtutor, sklearn; print(gdtutor.__file__)"
+    where = subprocess.run(
+        [python, "-c", check], capture_output=True, text=True, env=quiet_env(), cwd=tmp_path
+    )
+    assert where.returncode == 0 and where.stdout.startswith(str(tmp_path / "venv")), where
+    nowhere = quiet_env(PIP_CONFIG_FILE=os.devnull, PIP_NO_INDEX="1", PIP_FIND_LINKS="")
+    again = subprocess.run(
+        [python, "-c", source], capture_output=True, text=True, env=nowhere, cwd=tmp_path
+    )
+    assert (again.returncode, again.stdout, again.stderr) == (0, "", "")

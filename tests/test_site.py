@@ -9,13 +9,14 @@ import re
 import subprocess
 import sys
 import tomllib
+import zipfile
 from pathlib import Path
 
 import pytest
 import yaml
 
-from hooks import figure_build, pages
-from tests.conftest import quiet_env
+from hooks import figure_build, pages, wheel
+from tests.conftest import EDIT_URI, REPO_URL, SITE_URL, home_page_commands, quiet_env
 from tests.markdown_pages import (
     DOCS,
     ROOT,
@@ -61,7 +62,8 @@ for count, (_, source, _) in enumerate(paste["blocks"], start=1):
             from hooks.figure_build import site_svg
             svg = site_svg(console.locals["fig"])
             figures[name] = hashlib.sha256(svg).hexdigest()
-print(json.dumps({"shown": shown, "figures": figures}))
+where = getattr(sys.modules.get("gdtutor"), "__file__", None)
+print(json.dumps({"shown": shown, "figures": figures, "gdtutor": where}))
 """
 
 
@@ -83,12 +85,17 @@ def test_every_number_in_the_prose_is_printed_or_checked(page):
 
 @pytest.mark.parametrize("page", [p for p in PAGES if visible_blocks(p)], ids=lambda p: p.name)
 def test_page_runs_the_same_pasted_into_a_fresh_python_and_draws_the_sites_figures(
-    page, tmp_path, built_sites
+    page, tmp_path, built_sites, learner
 ):
+    """The learner's path: the blocks typed into a console of a fresh virtual environment that
+    the home page's install commands set up from the served site (tests/conftest.py, learner)."""
     blocks = visible_blocks(page)
     plan = figure_build.plan(pages.parse(page))
     figures = [(name, after) for name, _, after in plan.figures] if plan else []
-    paste = pasted(blocks, tmp_path, figures)
+    paste = pasted(blocks, tmp_path, figures, learner["python"], learner["tools"])
+    if paste["gdtutor"]:  # the installed wheel, not the source tree
+        venv = Path(learner["python"]).parent.parent
+        assert Path(paste["gdtutor"]).is_relative_to(venv), paste["gdtutor"]
     for (line, _, expected), got in zip(blocks, paste["shown"], strict=True):
         assert matches(normalise(expected or ""), got), (
             f"{page.name}, block at line {line}, pasted into a fresh python, printed:\n{got}"
@@ -129,16 +136,17 @@ def test_the_paste_run_renders_fig_at_each_image_as_the_build_does(tmp_path):
     assert paste["figures"]["up"] != paste["figures"]["down"]
 
 
-def pasted(blocks, tmp_path, figures=()) -> dict:
-    """What each block shows when the blocks are typed into one fresh console, in order, and the
-    digest of ``fig`` rendered for each (name, after how many blocks) of ``figures``."""
+def pasted(blocks, tmp_path, figures=(), python=sys.executable, path=ROOT) -> dict:
+    """What each block shows when the blocks are typed into one fresh console of ``python``, in
+    order, and the digest of ``fig`` rendered for each (name, after how many blocks) of
+    ``figures``. ``path`` is where the driver finds ``hooks`` and ``tests``."""
     source = tmp_path / "blocks.json"
     source.write_text(json.dumps({"blocks": blocks, "figures": figures}), encoding="utf-8")
     run = subprocess.run(
-        [sys.executable, "-c", PASTE_DRIVER, str(source)],
+        [str(python), "-c", PASTE_DRIVER, str(source)],
         stdin=subprocess.DEVNULL,
         cwd=tmp_path,
-        env=quiet_env(PYTHONPATH=str(ROOT)),
+        env=quiet_env(PYTHONPATH=str(path)),
         capture_output=True,
         text=True,
         timeout=120,
@@ -202,10 +210,11 @@ def test_strict_build_renders_every_figure_identically_twice(built_sites):
         assert one.read_bytes().startswith(b"<?xml") and b"<dc:date>" not in one.read_bytes()
 
 
-def test_strict_build_writes_every_notebook_download_identically_twice(built_sites):
+def test_strict_build_writes_every_download_identically_twice(built_sites):
+    """The notebooks (hooks/notebooks.py) and the wheel (hooks/wheel.py)."""
     first, second = built_sites
-    downloads = sorted(p.relative_to(first) for p in (first / "downloads").glob("*.ipynb"))
-    assert downloads, "no notebook downloads in the build (hooks/notebooks.py)"
+    downloads = sorted(p.relative_to(first) for p in (first / "downloads").glob("*"))
+    assert {p.suffix for p in downloads} == {".ipynb", ".whl"}, downloads
     assert downloads == sorted(p.relative_to(second) for p in (second / "downloads").glob("*"))
     for path in downloads:
         one, two = (site / path for site in built_sites)
@@ -241,3 +250,64 @@ def test_built_pages_need_no_network_and_show_no_raw_tex(built_sites):
         ), f"{where}: raw TeX outside the page body (maths in a heading reaches the TOC as TeX)"
     chapter = (site / "one-dimension" / "index.html").read_text("utf-8")
     assert chapter.count("<math") > 20
+
+
+def test_the_home_page_and_every_chapter_show_one_command_that_installs_the_published_wheel(
+    built_sites,
+):
+    site = built_sites[0]
+    url = wheel.wheel_url(SITE_URL, wheel.wheel_name())
+    command = f"python -m pip install {url}"
+    assert home_page_commands(site) == [command, "python -m pip install scikit-learn"]
+    boxes = 0
+    for page in PAGES:
+        text = page.read_text("utf-8")
+        if '!!! info "Before you start"' in text:
+            boxes += 1
+            box = text.split('!!! info "Before you start"')[1].split("\n\n")[0]
+            assert wheel.MARKER in box, f"{page.name}: the box does not show the install command"
+            built = site / page.relative_to(DOCS).with_suffix("") / "index.html"
+            assert command in built.read_text("utf-8"), built
+    assert boxes >= 12
+    # The wheel is this checkout's package: every module, the licence, the dependencies.
+    with zipfile.ZipFile(site / url.removeprefix(SITE_URL)) as published:
+        names = published.namelist()
+        modules = sorted(n for n in names if n.startswith("gdtutor/"))
+        assert modules == sorted(
+            p.relative_to(ROOT).as_posix() for p in (ROOT / "gdtutor").glob("*.py")
+        )
+        for name in modules:
+            assert published.read(name) == (ROOT / name).read_bytes(), name
+        metadata = published.read(next(n for n in names if n.endswith("/METADATA"))).decode()
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    assert "License-Expression: MIT" in metadata
+    assert f"Requires-Python: {project['requires-python']}" in metadata
+    for requirement in project["dependencies"]:
+        assert f"Requires-Dist: {requirement}" in metadata
+
+
+def test_every_page_links_its_source_without_asking_github_for_anything(built_sites):
+    """With REPO_URL and EDIT_URI set, as the workflows set them: the header links the
+    repository (a plain link: Material's repository widget would call api.github.com, which the
+    browser tests would catch), and each page has an "Edit this page" button to its source."""
+    site = built_sites[0]
+    sources = sorted(p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md"))
+    sources += sorted(p.relative_to(DOCS).as_posix() for p in (DOCS / "notebooks").glob("*.ipynb"))
+    for src in sources:
+        folder = src.rsplit(".", 1)[0].removesuffix("index")
+        text = (site / folder / "index.html").read_text("utf-8")
+        assert f'href="{REPO_URL}/{EDIT_URI}{src}"' in text and 'rel="edit"' in text, src
+        assert f'<a href="{REPO_URL}" title="Go to repository" class="md-source">' in text, src
+        assert 'data-md-component="source"' not in text, src
+
+
+def test_nothing_on_the_built_site_is_a_placeholder(built_sites):
+    """No ``<this repository>``-style text for the reader to fill in, and no marker a hook
+    should have replaced (``{{ name }}``, as hooks/wheel.py's), on any page, in the search index
+    or a notebook. (An f-string's ``{{x}}`` in code is not one.)"""
+    site = built_sites[0]
+    outputs = [*site.rglob("*.html"), *site.rglob("*.ipynb"), site / "search" / "search_index.json"]
+    for path in outputs:
+        text = path.read_text("utf-8")
+        found = re.findall(r"(?:<|&lt;)(?:this|your|the|my) [\w ]+(?:>|&gt;)|\{\{ \w+ \}\}", text)
+        assert found == [], f"{path.relative_to(site)}: {found}"
