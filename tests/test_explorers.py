@@ -16,7 +16,6 @@ shows it and logs problems) are in tests/conftest.py.
 from __future__ import annotations
 
 import re
-import statistics
 
 import numpy as np
 import pytest
@@ -479,29 +478,10 @@ APPLY_AND_READ = (
 }"""
 )
 
+
 # The redraw at the largest settings (κ 1000, 300 steps, momentum swinging all the way): moving
 # the β slider back and forth, each move timed from the input event to the end of the layout it
 # forces (the run, the SVG rebuilt, style and layout; not the paint).
-TIME_REDRAWS = """(root, [settings, count]) => {
-    for (const [name, value] of Object.entries(settings)) {
-        const input = root.querySelector(`input[name="${name}"]`);
-        input.value = value;
-        input.dispatchEvent(new Event("input", { bubbles: true }));
-    }
-    const beta = root.querySelector('input[name="beta"]');
-    const times = [];
-    for (let k = 0; k < count; k++) {
-        const start = performance.now();
-        beta.value = k % 2 ? "0.99" : "0.98";
-        beta.dispatchEvent(new Event("input", { bubbles: true }));
-        root.getBoundingClientRect();
-        root.querySelector("svg").getBBox();
-        times.push(performance.now() - start);
-    }
-    return { times, readout: root.querySelector(".gd-readout").textContent };
-}"""
-
-
 def momentum_checked(result: dict, values: dict[str, str]) -> list[str]:
     """What disagrees between what the explorer shows for a setting and what gdtutor computes."""
     problems = []
@@ -628,20 +608,8 @@ def check_the_momentum_explorer(page, subtests) -> None:
             if (found := momentum_checked(result, values))
         }
         assert problems == {}, {i: (MOMENTUM_SETTINGS[i], p) for i, p in problems.items()}
-    with subtests.test("momentum: a redraw at the largest settings takes under 16 ms"):
-        largest = momentum(kappa="1000", steps="300", eta="0.0037", beta="0.99")
-        timed = explorer.evaluate(
-            TIME_REDRAWS,
-            [{key: input_value(key, value) for key, value in largest.items()}, 31],
-        )
-        assert timed["readout"].startswith("After 300 steps"), timed["readout"]
-        median = statistics.median(timed["times"][1:])  # the first one warms up
-        print(
-            f"\nmomentum explorer, kappa 1000, 300 steps: redraw median {median:.2f} ms, "
-            f"range {min(timed['times']):.2f}-{max(timed['times']):.2f} ms over "
-            f"{len(timed['times'])}"
-        )
-        assert median < 16
+    # How long a redraw takes at the largest settings is measured by `make bench`
+    # (benchmarks/site.py), not here: a timed test fails on a loaded machine.
 
 
 def test_the_momentum_sliders_go_past_the_bound_and_the_settings_do_too():
