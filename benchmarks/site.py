@@ -10,10 +10,11 @@ temporary directory (so no page of the real one is ever touched) and there measu
   line "Reloading browsers"), goal 3 s, and that this rebuild ran no page's code; then the same
   after editing one code block of that page, which must run that page only, and after editing a
   gdtutor module, which must run every page with figures;
-- every page's weight: its HTML plus everything a browser fetches to show it (stylesheets,
-  scripts, images, favicon, and what Material fetches on load: the search worker and index and,
-  with instant navigation, the sitemap), as files on disk and gzip-compressed as GitHub Pages
-  serves text; goal: the heaviest page at most 600 KiB transferred (gzip);
+- every page's weight: its HTML plus everything a browser fetches to show it (stylesheets and
+  the fonts they declare, scripts, images, favicon, and what Material fetches on load: the
+  search worker and index and, with instant navigation, the sitemap), as files on disk and
+  gzip-compressed as GitHub Pages serves text; goal: the heaviest page at most 600 KiB
+  transferred (gzip);
 - every figure as served (compact SVG) against the same figure as an optimised PNG as sharp on a
   2x screen; goal: no figure that a PNG would send in fewer bytes;
 - the momentum explorer (Explore page) in Chromium at its largest settings, κ 1000 and 300
@@ -232,6 +233,11 @@ def page_weights(site: Path) -> dict[str, tuple[int, int]]:
                 continue  # not a file of the site (the tests forbid loading from elsewhere)
             target = urljoin("http://site/" + url, load.split("#")[0].split("?")[0])
             files.add(site / target.removeprefix("http://site/"))
+        # Fonts a loaded stylesheet declares (the maths font): counted for every page that loads
+        # the stylesheet, an upper bound, as a browser fetches a font only for a page using it.
+        for sheet in [f for f in files if f.suffix == ".css" and f.is_file()]:
+            for font in re.findall(r"url\([\"']?([^\"')]+\.woff2?)", sheet.read_text("utf-8")):
+                files.add((sheet.parent / font).resolve())
         missing = [str(f) for f in files if not f.is_file()]
         if missing:
             sys.exit(f"{url} loads files the build did not make: {missing}")

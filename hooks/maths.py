@@ -1,11 +1,12 @@
 """Python-Markdown extension: the TeX that pymdownx.arithmatex keeps intact becomes MathML.
 
-Browsers render MathML themselves, so the site needs no maths script, no web font and no network.
-It is a Markdown extension, not an MkDocs hook, so it runs wherever the site's Markdown is
-converted: MkDocs, Zensical, and mkdocstrings' rendering of the docstrings (hooks/griffe_rest.py
-turns their reST maths into ``\\( ... \\)``). mkdocs.yml lists it after pymdownx.arithmatex as
-``hooks.maths``, a module of the project's root: ``pip install -e .`` (every make target, CI,
-the Pages build) puts the root on ``sys.path``, as ``python -m`` run from it does.
+Browsers render MathML themselves, so the site needs no maths script and no network (the maths
+font, hooks/mathfont.py, is served with the site). It is a Markdown extension, not an MkDocs
+hook, so it runs wherever the site's Markdown is converted: MkDocs, Zensical, and mkdocstrings'
+rendering of the docstrings (hooks/griffe_rest.py turns their reST maths into ``\\( ... \\)``).
+mkdocs.yml lists it after pymdownx.arithmatex as ``hooks.maths``, a module of the project's root:
+``pip install -e .`` (every make target, CI, the Pages build) puts the root on ``sys.path``, as
+``python -m`` run from it does.
 
 A formula latex2mathml cannot convert stops the build with a message that quotes it; MkDocs
 also names the page, Zensical (0.0.x) does not.
@@ -16,6 +17,7 @@ from __future__ import annotations
 import html
 import re
 
+from latex2mathml import commands
 from latex2mathml.converter import convert
 from markdown import Markdown
 from markdown.extensions import Extension
@@ -25,6 +27,25 @@ try:  # MkDocs reports its own errors as "Error reading page '<page>':" and the 
     from mkdocs.exceptions import PluginError as _BuildError
 except ImportError:  # another Markdown host (Zensical without MkDocs installed)
     _BuildError = Exception
+
+# Accents as a maths font draws them (the site serves one, hooks/mathfont.py), set in
+# latex2mathml's own tables: \hat as U+02C6, the circumflex accent, not U+005E, a text caret that
+# stands tall over the letter; \bar and \tilde as accents (placed by the font, at full size), not
+# as over-scripts, which are drawn smaller and higher; \tilde as U+02DC, not a text tilde.
+commands.DIACRITICS[commands.HAT] = ("&#x002C6;", {})
+commands.CONVERSION_MAP[commands.BAR] = ("mover", {"accent": "true"})
+commands.DIACRITICS[commands.BAR] = ("&#x000AF;", {})
+commands.CONVERSION_MAP[commands.TILDE] = ("mover", {"accent": "true"})
+commands.DIACRITICS[commands.TILDE] = ("&#x002DC;", {})
+# latex2mathml puts a matrix's brackets beside its table, where they stretch to the tallest
+# thing in the whole formula; \left ... \right keeps them to the matrix.
+FENCED_MATRICES = {
+    "pmatrix": ("(", ")"),
+    "bmatrix": ("[", "]"),
+    "Bmatrix": (r"\{", r"\}"),
+    "vmatrix": ("|", "|"),
+    "Vmatrix": (r"\|", r"\|"),
+}
 
 INLINE = re.compile(r'<span class="arithmatex">\\\((?P<tex>.*?)\\\)</span>', re.DOTALL)
 BLOCK = re.compile(r'<div class="arithmatex">\\\[(?P<tex>.*?)\\\]</div>', re.DOTALL)
@@ -41,13 +62,17 @@ def to_mathml(tex: str, display: str) -> str:
     tex = tex.replace(r"\begin{aligned}", r"\begin{align*}").replace(
         r"\end{aligned}", r"\end{align*}"
     )
+    for name, (left, right) in FENCED_MATRICES.items():
+        tex = tex.replace(rf"\begin{{{name}}}", rf"\left{left}\begin{{matrix}}")
+        tex = tex.replace(rf"\end{{{name}}}", rf"\end{{matrix}}\right{right}")
     try:
         mathml = convert(tex, display=display)
     except Exception as exc:
         raise MathsError(f"cannot render the formula {tex!r}: {exc}") from exc
     if "\\" in re.sub(r"<[^>]*>", "", mathml) or ">&<" in mathml:
         raise MathsError(f"the formula {tex!r} uses a command latex2mathml does not know")
-    return mathml
+    # \sim is a relation, U+223C (spaced as one), where latex2mathml writes an identifier "~".
+    return mathml.replace("<mi>&#x0007E;</mi>", "<mo>&#x0223C;</mo>")
 
 
 def html_with_mathml(text: str) -> str:

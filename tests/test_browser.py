@@ -200,3 +200,151 @@ def test_page_in_the_browser(page, site_url, subtests, source):
             assert copy_mismatches(page, source) == []
     with subtests.test("no error or failed request while checking"):
         assert page.problems[seen:] == []
+
+
+# The maths font (hooks/mathfont.py, docs/stylesheets/extra.css): the formulas are drawn with it,
+# and it lays them out as a maths font does. The chapter on linear regression has all four kinds.
+FONT_PAGE = "linear-regression/"
+FORMULAS = """() => {
+    const blocks = [...document.querySelectorAll("article math[display=block]")];
+    const first = test => blocks.find(test);
+    return {
+        sum: first(m => m.querySelector("munderover") && !m.querySelector("mfrac")),
+        fraction: first(m => m.querySelector("mfrac") && m.querySelector("munderover")),
+        matrix: first(m => m.querySelectorAll("mtable").length >= 2),
+        hat: [...document.querySelectorAll("article p math")].find(
+            m => m.querySelector("mover[accent=true]")),
+    };
+}"""
+GEOMETRY = """(formulas) => {
+    const box = e => e.getBoundingClientRect().toJSON();
+    const [sum, under, over] = formulas.sum.querySelector("munderover").children;
+    const fraction = formulas.fraction.querySelector("mfrac").children;
+    const matrices = [...formulas.matrix.querySelectorAll("mtable")].map(table => ({
+        table: box(table),
+        fences: [box(table.previousElementSibling), box(table.nextElementSibling)],
+    }));
+    const [letter, accent] = formulas.hat.querySelector("mover[accent=true]").children;
+    return {
+        em: parseFloat(getComputedStyle(sum).fontSize),
+        sum: box(sum), under: box(under), over: box(over),
+        numerator: box(fraction[0]), denominator: box(fraction[1]),
+        matrices, letter: box(letter), accent: box(accent),
+    };
+}"""
+
+
+def layout_faults(geometry: dict) -> list[str]:
+    """What in the formulas' boxes shows maths laid out without a maths font."""
+    g, faults = geometry, []
+    if g["sum"]["height"] < 1.3 * g["em"]:
+        faults.append(f"the displayed ∑ is text-sized: {g['sum']['height']:.1f}px")
+    if g["under"]["top"] < g["sum"]["bottom"] + 1 or g["over"]["bottom"] > g["sum"]["top"] - 1:
+        faults.append("the sum's limits touch it")
+    for limit in ("under", "over"):
+        if abs(centre(g[limit]) - centre(g["sum"])) > 1:
+            faults.append(f"the {limit} limit is not centred on the sum")
+    if g["numerator"]["bottom"] > g["denominator"]["top"] or (
+        abs(centre(g["numerator"]) - centre(g["denominator"])) > 1
+    ):
+        faults.append("the fraction's numerator is not centred over its denominator")
+    for n, matrix in enumerate(g["matrices"], start=1):
+        height = matrix["table"]["height"]
+        for fence in matrix["fences"]:
+            if not height <= fence["height"] <= 1.25 * height:
+                faults.append(f"matrix {n}: a bracket {fence['height']:.0f}px for {height:.0f}px")
+    if g["accent"]["height"] > 0.3 * g["em"] or g["accent"]["bottom"] > g["letter"]["top"] + 1:
+        faults.append(f"the hat is a tall caret: {g['accent']['height']:.1f}px, not an accent")
+    return faults
+
+
+def centre(box: dict) -> float:
+    return box["x"] + box["width"] / 2
+
+
+def fonts_drawing(page, selector: str) -> set[tuple[str, bool]]:
+    """(family, is a web font) of every font Chromium drew the text of ``selector``'s elements
+    with, as DevTools reports it: the font really used, glyph by glyph, not the CSS asked for."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+    nodes = cdp.send("DOM.querySelectorAll", {"nodeId": root, "selector": selector})["nodeIds"]
+    used = {
+        (font["familyName"], font["isCustomFont"])
+        for node in nodes
+        for font in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    }
+    cdp.detach()
+    return used
+
+
+def test_formulas_are_drawn_and_laid_out_with_the_served_maths_font(page, site_url, tmp_path):
+    """A sum with limits, a fraction, matrices and a hat, in both palettes: drawn with the font the
+    site serves (requested, loaded, the one Chromium used), laid out by its MATH table. The
+    screenshots are left in this test's temporary folder."""
+    from hooks import mathfont
+
+    fetched = []
+    page.on("response", lambda r: r.url.endswith(mathfont.FONT_NAME) and fetched.append(r))
+    open_page(page, site_url, FONT_PAGE)
+    page.evaluate("document.fonts.ready")
+    assert [(r.url, r.status) for r in fetched] == [(site_url + mathfont.FONT_PATH, 200)]
+    faces = page.evaluate(
+        "[...document.fonts].map(f => [f.family.replaceAll('\"', ''), f.status, f.display])"
+    )
+    assert [mathfont.FAMILY, "loaded", "swap"] in faces
+    assert page.evaluate(f"document.fonts.check('16px \"{mathfont.FAMILY}\"', '∑𝑥')")
+    families = page.evaluate(
+        "[...new Set([...document.querySelectorAll('article math')]"
+        ".map(m => getComputedStyle(m).fontFamily))]"
+    )
+    assert families == [f'"{mathfont.FAMILY}", math']
+    formulas = page.evaluate_handle(FORMULAS)
+    page.evaluate(
+        "(f) => Object.values(f).forEach(m => m.querySelectorAll('*').forEach("
+        "e => e.setAttribute('data-checked', '')))",
+        formulas,
+    )
+    assert fonts_drawing(page, "[data-checked]") == {(mathfont.FAMILY, True)}
+    assert layout_faults(page.evaluate(GEOMETRY, formulas)) == []
+
+    colours = {}
+    for scheme, title in (("default", None), ("slate", "Switch to dark mode")):
+        if title:
+            switch_palette(page, title, scheme)
+        colours[scheme] = page.evaluate(
+            "(f) => [getComputedStyle(f.sum).color, getComputedStyle(document.body).color]",
+            formulas,
+        )
+        for name in ("sum", "fraction", "matrix", "hat"):
+            element = formulas.get_property(name).as_element()
+            element.scroll_into_view_if_needed()
+            element.screenshot(path=tmp_path / f"{name}-{scheme}.png")
+    # The maths takes the text's colour in each palette, so it changes with it.
+    assert colours["default"][0] == colours["default"][1] != colours["slate"][0]
+    assert colours["slate"][0] == colours["slate"][1]
+    assert page.problems == []
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=[p or "home" for p in PATHS])
+def test_every_formula_is_drawn_entirely_with_the_served_maths_font(page, site_url, source):
+    """No character of any formula falls back to another font: the subset has every glyph the
+    page's maths needs, as Chromium draws it (one element of each kind and text is asked)."""
+    from hooks import mathfont
+
+    open_page(page, site_url, url_path(source))
+    page.evaluate("document.fonts.ready")
+    kinds = page.evaluate(
+        """() => {
+            const seen = new Set();
+            for (const e of document.querySelectorAll("math mi, math mo, math mn, math mtext")) {
+                const kind = e.localName + e.textContent + e.getAttribute("mathvariant");
+                if (!seen.has(kind)) { seen.add(kind); e.setAttribute("data-checked", ""); }
+            }
+            return seen.size;
+        }"""
+    )
+    if not kinds:
+        pytest.skip("no maths on this page")
+    assert fonts_drawing(page, "[data-checked]") == {(mathfont.FAMILY, True)}

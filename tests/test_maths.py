@@ -3,15 +3,18 @@ site's own Markdown configuration, and refuses what it cannot render with the pa
 
 from __future__ import annotations
 
+import html
+import re
 import subprocess
 import sys
 
 import markdown
 import pytest
 import yaml
+from fontTools.ttLib import TTFont
 from mkdocs.exceptions import BuildError
 
-from hooks import maths
+from hooks import mathfont, maths
 from tests.conftest import quiet_env
 from tests.markdown_pages import ROOT
 
@@ -84,3 +87,92 @@ def test_strict_mkdocs_build_names_the_page_and_the_formula(tmp_path):
     assert "Error reading page 'bad.md'" in build.stderr
     assert "'\\\\notacommand{w}' uses a command latex2mathml does not know" in build.stderr
     assert "Traceback" not in build.stderr
+
+
+def test_accents_are_the_accent_characters_a_maths_font_draws_over_the_letter():
+    hat, bar, tilde = (maths.to_mathml(t, "inline") for t in (r"\hat y", r"\bar x", r"\tilde w"))
+    # U+02C6, the circumflex accent: U+005E is a text caret, as tall as a letter.
+    assert '<mover accent="true"><mi>y</mi><mo>&#x002C6;</mo></mover>' in hat
+    # An accent, set close over the letter at full size; not an over-script, smaller and higher.
+    assert '<mover accent="true"><mi>x</mi><mo>&#x000AF;</mo></mover>' in bar
+    assert '<mover accent="true"><mi>w</mi><mo>&#x002DC;</mo></mover>' in tilde
+
+
+@pytest.mark.parametrize("name", sorted(maths.FENCED_MATRICES))
+def test_a_matrix_has_its_own_brackets_sized_to_it_not_to_the_formula(name):
+    # In an <mrow> of their own with the table, the brackets stretch to the matrix; beside it,
+    # in the formula's row, they would stretch to the tallest thing in the formula.
+    tex = rf"A = \begin{{{name}}} a & b \\ c & d \end{{{name}}}, \quad \sum_{{i=1}}^{{n}} x_i"
+    mathml = maths.to_mathml(tex, "block")
+    assert re.search(r'<mrow><mo [^>]*form="prefix">[^<]+</mo><mtable>', mathml), mathml
+    assert re.search(r'</mtable><mo [^>]*form="postfix">[^<]+</mo></mrow>', mathml), mathml
+
+
+def test_sim_is_a_relation_not_an_identifier():
+    assert "<mi>x</mi><mo>&#x0223C;</mo><mi>N</mi>" in maths.to_mathml(r"x \sim N", "inline")
+
+
+# The maths font (hooks/mathfont.py): STIX Two Math cut down to what the site's formulas draw.
+
+
+def test_the_italic_letter_a_one_letter_identifier_is_drawn_with():
+    # MathML Core's math-auto mapping, with its two exceptions to Unicode's names.
+    pairs = {"x": "𝑥", "A": "𝐴", "h": "ℎ", "α": "𝛼", "ϵ": "𝜖", "θ": "𝜃", "∂": "𝜕", "∇": "𝛻"}
+    pairs["ı"] = "𝚤"  # dotless i
+    assert {char: mathfont.italic(char) for char in pairs} == pairs
+    assert [mathfont.italic(char) for char in "1+∑𝒩é"] == [None] * 5
+
+
+def test_the_characters_of_the_formulas_are_collected_as_the_browser_draws_them(tmp_path):
+    page = tmp_path / "index.html"
+    page.write_text(
+        '<p>Text q outside.</p><math display="block"><mi>x</mi><mo>&#x0002B;</mo>'
+        '<mi mathvariant="normal">d</mi><mi>sin</mi><msqrt><mn>2</mn></msqrt><mi /></math>',
+        "utf-8",
+    )
+    assert mathfont.maths_characters([page]) == set("x𝑥+dsin2√")
+
+
+def test_the_subset_is_the_same_bytes_every_time():
+    chars = set("∑(x)𝑥=12")
+    assert mathfont.subset_font(chars) == mathfont.subset_font(chars)
+
+
+def test_the_stylesheet_sets_maths_in_the_font_the_build_writes():
+    css = (ROOT / "docs" / "stylesheets" / "extra.css").read_text("utf-8")
+    face = re.search(r"@font-face\s*{([^}]*)}", css)
+    assert face, "extra.css declares no @font-face"
+    assert f'font-family: "{mathfont.FAMILY}";' in face[1]
+    assert f'url("../{mathfont.FONT_PATH}") format("woff2")' in face[1]  # from stylesheets/
+    assert "font-display: swap;" in face[1]
+    assert re.search(rf'(?m)^math {{\s*font-family: "{mathfont.FAMILY}", math;', css)
+
+
+def test_the_built_font_has_a_math_table_and_every_character_of_the_sites_maths(built_sites):
+    first, second = built_sites
+    font_file = first / mathfont.FONT_PATH
+    data = font_file.read_bytes()
+    assert data == (second / mathfont.FONT_PATH).read_bytes(), "two builds, two different fonts"
+    assert data[:4] == b"wOF2" and len(data) < 40 * 1024, f"{len(data)} bytes"
+    font = TTFont(font_file)
+    assert "MATH" in font and font["MATH"].table.MathConstants.DisplayOperatorMinHeight > 0
+    names = {record.nameID: record.toUnicode() for record in font["name"].names}
+    assert names[1] == mathfont.FAMILY and "SIL Open Font License" in names[13]
+    # Every character inside a <math> of any page (read here without the hook's parser), the
+    # italic letters single-letter identifiers are drawn with, and the radical of a root.
+    pages = [page.read_text("utf-8") for page in first.rglob("*.html")]
+    formulas = [m for page in pages for m in re.findall(r"<math\b.*?</math>", page, re.S)]
+    drawn = {char for m in formulas for char in html.unescape(re.sub(r"<[^>]*>", "", m))}
+    letters = {html.unescape(mi) for m in formulas for mi in re.findall(r"<mi>([^<]*)</mi>", m)}
+    drawn |= {mathfont.italic(mi) for mi in letters if len(mi) == 1} - {None}
+    drawn |= {"√"} if any("<msqrt" in m or "<mroot" in m for m in formulas) else set()
+    assert {"𝑥", "ℎ", "𝜂", "√"} <= drawn
+    missing = sorted(char for char in drawn if ord(char) not in font.getBestCmap())
+    assert missing == [], f"the maths font lacks {missing}"
+    # The MATH table's bigger sizes of the sum and the brackets, and their pieces, are kept.
+    variants = font["MATH"].table.MathVariants
+    cmap = font.getBestCmap()
+    for char in "∑([":
+        index = variants.VertGlyphCoverage.glyphs.index(cmap[ord(char)])
+        construction = variants.VertGlyphConstruction[index]
+        assert construction.VariantCount > 1, char

@@ -270,3 +270,24 @@ def test_every_page_with_code_offers_its_notebook(site):
 @pytest.mark.parametrize("src", NOTEBOOK_PAGES)
 def test_the_notebook_page_is_a_page(site, src):
     assert (site / page_file(src)).is_file(), f"{src} is not rendered as a page"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="gap: no wheel and no install command; hooks/wheel.py is an MkDocs hook, Zensical "
+    "runs none (the pages show the marker {{ pip_install_gdtutor }})",
+)
+def test_the_site_publishes_the_wheel_and_shows_how_to_install_it(site):
+    from hooks import wheel
+
+    assert (site / wheel.DOWNLOADS / wheel.wheel_name()).is_file()
+    assert wheel.MARKER not in html(site, "index.html")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="gap: no maths font; hooks/mathfont.py is an MkDocs hook, Zensical runs none (the "
+    "browser falls back to a system font)",
+)
+def test_the_maths_font_is_served(site):
+    assert (site / "assets" / "fonts" / "stix-two-math.woff2").is_file()
