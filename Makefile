@@ -2,6 +2,8 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
+# `make site SOLUTIONS=off` (or serve) builds the instructor's edition: no exercise's solution.
+SOLUTIONS ?= on
 # Re-install only when the dependency list changes; gdtutor itself is installed editable.
 STAMP  := $(VENV)/.installed-$(shell $(PYTHON) -c "import hashlib,sys; print(hashlib.sha256(open('pyproject.toml','rb').read()).hexdigest()[:12])")
 
@@ -33,10 +35,10 @@ $(STAMP): pyproject.toml
 	@touch $@
 
 serve: install  ## build everything and serve with live reload on 127.0.0.1:8000
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	GDTUTOR_SOLUTIONS=$(SOLUTIONS) $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-site: install  ## strict build into site/
-	$(BIN)/mkdocs build --strict --site-dir site
+site: install  ## strict build into site/ (SOLUTIONS=off: the instructor's edition, without solutions)
+	GDTUTOR_SOLUTIONS=$(SOLUTIONS) $(BIN)/mkdocs build --strict --site-dir site
 
 test: install  ## every test: library, every code block on the site, the strict build; then lint
 	$(BIN)/python -m pytest -n auto --dist loadgroup  # a page's examples share a namespace: one worker (conftest.py)

@@ -17,8 +17,11 @@ and the figure build use; what is left between them is prose. The conversion, pi
 * a figure ``![alt](figures/name.svg)`` becomes a code cell ``fig``, the figure the blocks above
   it made (the build draws the site's figure from the same ``fig``), so Jupyter draws it there;
   a code cell near the top, ``%matplotlib inline``, lets Jupyter display figures;
-* a collapsible ``??? success "Solution"`` (or a tab) becomes its title in bold, and its indented
-  content is dedented, so the solution's code becomes code cells; a box such as
+* an exercise's solution (``??? success "Solution"``) is left out: an empty code cell for the
+  learner's answer takes its place, then a cell calling the exercise's check
+  (``check("page", n, ...)`` as the statement shows it, from gdtutor.exercises), whose ``...``
+  the learner replaces. Another collapsible box (or a tab) becomes its title in bold, with its
+  indented content dedented, so its code becomes code cells; a box such as
   ``!!! info "Before you start"`` becomes a block quote (with any code in it as code cells);
 * an in-browser explorer (``<div class="gd-explorer">``) becomes a pointer to the explorers
   notebook; relative links become absolute links to the site.
@@ -73,6 +76,8 @@ LINK = re.compile(
     r"(?<!!)\[(?P<text>[^\]\n]*)\]\((?P<target>[^)\s]+)(?P<title>[ \t]+\"[^\"]*\")?\)"
 )
 H1 = re.compile(r"^#[ \t]+(?P<title>.+?)[ \t]*#*[ \t]*$")
+# The call of an exercise's check, as its statement shows it in inline code.
+CHECK_CALL = re.compile(r'`(?P<call>check\("[\w-]+", \d+(?:, [^`]*)?\))`')
 
 
 class _Cells:
@@ -153,8 +158,10 @@ class _Converter:
         self.link = link
         self.blocks = blocks
         self.out = _Cells()
+        self.statement: list[str] = []  # the prose since the last solution
 
     def prose_line(self, line: str, quote: bool) -> None:
+        self.statement.append(line)
         line = (("> " + LINK.sub(self.link, line)) if quote else LINK.sub(self.link, line)).rstrip()
         if line in ("", ">") and self.out.prose and self.out.prose[-1] in ("", ">"):
             return  # a dropped block leaves its blank lines: keep one
@@ -205,6 +212,8 @@ class _Converter:
     def admonition(self, lines: list[str], start: int, match: re.Match, quote: bool) -> int:
         indent = len(match["indent"])
         end = _block_end(lines, start, indent)
+        if pages.SOLUTION.match(lines[start]):
+            return self.exercise(end)
         body = _dedent(lines[start + 1 : end], indent + 4)
         rest = ADMONITION_REST.match(match["rest"].strip())
         title = rest["title"] if rest["title"] is not None else (rest["kind"] or "").title()
@@ -214,6 +223,15 @@ class _Converter:
             self.out.text(">" if box or quote else "")
         self.convert(body, quote=box or quote)
         self.prose_line("", quote)
+        return end
+
+    def exercise(self, end: int) -> int:
+        """In place of a solution: an empty cell for the answer, then the exercise's check."""
+        calls = CHECK_CALL.findall(" ".join(self.statement))
+        self.statement = []
+        self.out.code("", ["answer"])
+        if calls:
+            self.out.code(f"from gdtutor.exercises import check\n\ncheck{calls[-1][5:]}", ["check"])
         return end
 
 
@@ -416,9 +434,7 @@ def on_files(files: Files, config) -> Files:
                 page_to_notebook(text, src, site_url, directory_urls, wheel_url)
             )
         elif src.endswith(".ipynb") and src.startswith("notebooks/"):
-            content = copied_notebook(
-                file.content_string, src, site_url, directory_urls, wheel_url
-            )
+            content = copied_notebook(file.content_string, src, site_url, directory_urls, wheel_url)
         else:
             continue
         uri = download_uri(src)

@@ -7,6 +7,9 @@ downloads all take a page's code from here.
 * A check is an ``<!-- invisible-code-block: python ... -->`` comment.
 * A figure is an image ``![alt text](figures/<name>.svg)``: the build draws it from ``fig`` as the
   visible blocks above it left it (hooks/figure_build.py).
+* A solution is a collapsible box ``??? success "Solution"`` and its indented content: the
+  notebook downloads leave it out (an empty answer cell and the exercise's check take its place),
+  and so does the instructor's edition of the site (hooks/solutions.py).
 
 The rules the tests enforce on these are in tests/markdown_pages.py; README's "Writing a page"
 explains them to authors.
@@ -37,6 +40,7 @@ IMAGE = re.compile(
     r"!\[(?P<alt>(?:[^\[\]]|\[[^\[\]]*\])*)\]\((?P<src>[^)\s]+)(?:[ \t]+\"[^\"]*\")?\)"
 )
 FIGURE_SRC = re.compile(r"figures/(?P<name>[^/]+)\.svg")
+SOLUTION = re.compile(r'^(?P<indent> *)\?\?\?\+?[ \t]+success[ \t]+"Solution[^"\n]*"[ \t]*$', re.M)
 
 
 @dataclass(frozen=True)
@@ -138,6 +142,29 @@ def parse(path: str | Path, text: str | None = None) -> Page:
             Image(_line(text, match.start()), match["alt"], match["src"], name, *match.span())
         )
     return Page(str(path), text, tuple(blocks), checks, stray, tuple(images))
+
+
+def solutions(text: str) -> list[tuple[int, int]]:
+    """The (start, end) offsets of each solution in ``text``: its title line and every line after
+    it that is blank or indented deeper, up to its last non-blank one."""
+    spans = []
+    for match in SOLUTION.finditer(text):
+        indent, end, offset = len(match["indent"]), match.end(), match.end() + 1
+        for line in text[offset:].split("\n"):
+            if line.strip() and len(line) - len(line.lstrip(" ")) <= indent:
+                break
+            if line.strip():
+                end = offset + len(line)
+            offset += len(line) + 1
+        spans.append((match.start(), end))
+    return spans
+
+
+def without_solutions(text: str) -> str:
+    """``text`` with every solution left out (the instructor's edition)."""
+    for start, end in reversed(solutions(text)):
+        text = text[:start] + text[end:]
+    return text
 
 
 def run_block(source: str, namespace: dict, path: str, line: int) -> tuple[str, Exception | None]:

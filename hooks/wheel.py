@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DOWNLOADS = "downloads"
 MARKER = "{{ pip_install_gdtutor }}"
 
+
 def build_wheel() -> tuple[str, bytes]:
     """The file name and bytes of the wheel of the checkout at ROOT."""
     from hatchling.build import build_wheel as backend

@@ -72,30 +72,35 @@ def chromium_path() -> str:
     pytest.skip(message)
 
 
-def _build(root: Path) -> dict:
-    """Two clean strict builds side by side, for the fixed address the browser tests serve."""
-    # No build caches (hooks/figures.py): both builds render every figure and run every notebook.
-    env = quiet_env(
-        SITE_URL=SITE_URL, REPO_URL=REPO_URL, EDIT_URI=EDIT_URI, GDTUTOR_BUILD_CACHE="off"
-    )
+def _builds(root: Path, sites: dict[str, dict]) -> dict:
+    """Strict builds side by side, for the fixed address the browser tests serve: each site
+    folder with its own environment variables."""
+    base = quiet_env(SITE_URL=SITE_URL, REPO_URL=REPO_URL, EDIT_URI=EDIT_URI)
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir"]
-    sites = [root / "site1", root / "site2"]
     builds = [
         subprocess.Popen(
-            [*command, str(site)],
+            [*command, str(root / site)],
             cwd=ROOT,
-            env=env,
+            env={**base, **env},
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
         )
-        for site in sites
+        for site, env in sites.items()
     ]
-    outputs = [build.communicate(timeout=300)[0] for build in builds]  # wait for both first
+    outputs = [build.communicate(timeout=300)[0] for build in builds]  # wait for all first
     for build, output in zip(builds, outputs, strict=True):
         if build.returncode != 0:
             return {"error": f"mkdocs build --strict failed:\n{output}"}
-    return {"sites": [str(site) for site in sites]}
+    return {"sites": [str(root / site) for site in sites]}
+
+
+def _build(root: Path) -> dict:
+    """Two clean strict builds: both render every figure and run every notebook. The first
+    keeps its build caches (hooks/figures.py) in a new folder, for the instructor's edition;
+    the second has none."""
+    first = {"GDTUTOR_BUILD_CACHE": str(root / "cache")}
+    return _builds(root, {"site1": first, "site2": {"GDTUTOR_BUILD_CACHE": "off"}})
 
 
 def _once(tmp_path_factory, name: str, make) -> dict:
@@ -119,6 +124,16 @@ def _once(tmp_path_factory, name: str, make) -> dict:
 @pytest.fixture(scope="session")
 def _site(tmp_path_factory) -> dict:
     return _once(tmp_path_factory, "built-site", _build)
+
+
+@pytest.fixture(scope="session")
+def instructor_site(_site, tmp_path_factory) -> Path:
+    """The instructor's edition (GDTUTOR_SOLUTIONS=off, hooks/solutions.py), built strictly
+    with the first build's caches: no page's code runs again."""
+    cache = Path(_site["sites"][0]).parent / "cache"
+    env = {"GDTUTOR_SOLUTIONS": "off", "GDTUTOR_BUILD_CACHE": str(cache)}
+    made = _once(tmp_path_factory, "instructor-site", lambda root: _builds(root, {"site": env}))
+    return Path(made["sites"][0])
 
 
 @pytest.fixture(scope="session")

@@ -11,14 +11,17 @@
 
 from __future__ import annotations
 
+import inspect
 import re
 
 import numpy as np
 import pytest
+from sklearn.datasets import load_diabetes
 
 from gdtutor import exercises
-from gdtutor.datasets import normal_sample
+from gdtutor.datasets import noisy_line, normal_sample, two_blobs
 from gdtutor.exercises import Verdict, check
+from gdtutor.linear import add_bias
 from tests.markdown_pages import DOCS
 
 
@@ -188,25 +191,467 @@ WRONG |= {
         ({"w": [1.5]}, "w: has shape (1,); expected shape (2,)."),
     ],
 }
-# Pages whose exercises have no check yet.
-PENDING = {
-    "adaptive.md",
-    "autodiff.md",
-    "batch-stochastic.md",
-    "explore.md",
-    "learning-rate.md",
-    "logistic.md",
-    "momentum.md",
-    "neural-network.md",
-    "real-data.md",
+WRONG |= {
+    ("learning-rate", 1): [
+        ({"fastest": 0.4, "steep_factor": 0.88}, "steep_factor: that is the shallow direction's"),
+        ({"fastest": 0.4, "steep_factor": 0.98}, "steep_factor: that is its size; give the factor"),
+        ({"fastest": 0.4, "steep_factor": -0.5}, "steep_factor: not right; yours is too large."),
+        ({"fastest": 0.44, "steep_factor": -0.98}, "fastest: not that one; look at the steep"),
+        ({"fastest": 0.45, "steep_factor": -0.98}, "that run never gets there: what is |1 − 0.45"),
+        ({"fastest": 0.3, "steep_factor": -0.98}, "fastest: not that one; count the steps again."),
+        ({"fastest": 0.5, "steep_factor": -0.98}, "fastest: answer one of 0.1, 0.2, 0.3, 0.4,"),
+    ],
+    ("learning-rate", 2): [
+        ({"at_0_02": 25, "at_0_4": 416}, "at_0_02 and at_0_4: the right counts, swapped."),
+        ({"at_0_02": 417, "at_0_4": 25}, "at_0_02: off by one"),
+        ({"at_0_02": 415, "at_0_4": 25}, "at_0_02: off by one"),
+        ({"at_0_02": 381, "at_0_4": 25}, "at_0_02: that is within 0.01 of the lowest; 1% of"),
+        ({"at_0_02": 416, "at_0_4": 40}, "at_0_4: not right; yours is too large."),
+    ],
+    ("learning-rate", 3): [
+        ({"hessian": 2.0, "bound": 0.5}, "bound: that is 1/λ_max, the rate that lands in one"),
+        ({"hessian": 1.0, "bound": 2.0}, "hessian: off by a factor of 1/2 "),
+        ({"hessian": 1.0, "bound": 2.0}, "bound: 2/λ_max is right, for the wrong Hessian."),
+        ({"hessian": 2000.0, "bound": 1.0}, "hessian: that is 2 XᵀX, the Hessian of the sum"),
+        ({"hessian": np.array([[1000.0]]), "bound": 1.0}, "hessian: that is XᵀX; the Hessian"),
+        ({"hessian": 2.0, "bound": 2.0}, "bound: off by a factor of 2 "),
+    ],
 }
-PAGES = sorted(p for p in DOCS.glob("*.md") if "\n## Exercises" in p.read_text("utf-8"))
+WRONG |= {
+    ("batch-stochastic", 1): [
+        ({"rate": 2 / 2.0034, "epochs": 8}, "rate: that is 2/λ_max, the stability bound"),
+        ({"rate": 1 / 2.0034, "epochs": 8}, "rate: that is 1/λ_max; balance λ_min and λ_max."),
+        ({"rate": 377.6, "epochs": 8}, "rate: that is the balanced rate for XᵀX; the Hessian"),
+        ({"rate": 0.7, "epochs": 8}, "rate: not right; yours is too small."),
+        ({"rate": 0.755, "epochs": 5}, "epochs: that is the mini-batch run's; count the batch"),
+        ({"rate": 0.755, "epochs": 9}, "epochs: off by one"),
+    ],
+    ("batch-stochastic", 2): [
+        ({"cost_power": 0.56, "distance_power": 1.1}, "the right powers, swapped."),
+        ({"cost_power": 1.1, "distance_power": 1.1}, "distance_power: that is the squared"),
+        ({"cost_power": -1.1, "distance_power": 0.56}, "cost_power: right size, wrong sign"),
+        ({"cost_power": 2.0, "distance_power": 0.56}, "cost_power: not right; yours is too large"),
+        ({"cost_power": 1.0, "distance_power": 0.25}, "distance_power: not right; yours is too"),
+    ],
+    ("batch-stochastic", 3): [
+        ({"closest": 1000, "decays_too_fast": 1}, "closest: not that one; compare the mean"),
+        ({"closest": 100, "decays_too_fast": 1000}, "decays_too_fast: not that one; look at"),
+        ({"closest": 50, "decays_too_fast": 1}, "closest: answer one of 1, 10, 100, 1000."),
+    ],
+}
+WRONG |= {
+    ("momentum", 1): [
+        ({"plain": 3224.6, "momentum": 80.55}, "momentum: that is with the factor β; the factor"),
+        ({"plain": 3224.6, "momentum": 199}, "momentum: that is the measured count; predict"),
+        ({"plain": 3224.6, "momentum": 56.62}, "momentum: that is for κ = 50; this ravine has κ"),
+        ({"plain": 403.0, "momentum": 161.1}, "plain: that is for κ = 50; this ravine has κ = 400"),
+        ({"plain": 3223.6, "momentum": 161.1}, "plain: the start is √101 from the minimum, not 10"),
+        ({"plain": 4000, "momentum": 161.1}, "plain: not right; yours is too large."),
+        ({"plain": "3225", "momentum": 161.1}, "plain: expected a number, got str."),
+    ],
+    ("momentum", 2): [
+        ({"best_at_0_005": 0.7, "best_at_1_51": 0.8}, "the right β's, swapped."),
+        ({"best_at_0_005": 0.9, "best_at_1_51": 0.7}, "best_at_0_005: not that one; count the"),
+        ({"best_at_0_005": 0.8, "best_at_1_51": 0.5}, "best_at_1_51: not that one; count the"),
+        ({"best_at_0_005": 0.85, "best_at_1_51": 0.7}, "best_at_0_005: answer one of 0.0, 0.5,"),
+    ],
+    ("momentum", 3): [
+        ({"largest": 0.038, "edge": 0.038}, "largest: at the edge itself the steep direction"),
+        ({"largest": 0.0379, "edge": 0.038}, "largest: give a rate of the grid 0.034, 0.035,"),
+        ({"largest": 0.036, "edge": 0.038}, "largest: not right; yours is too small."),
+        ({"largest": 0.037, "edge": 0.02}, "edge: that is plain descent's 2/L; momentum's edge"),
+        ({"largest": 0.037, "edge": 1.9}, "edge: that is for the shallow curvature μ; the steep"),
+        ({"largest": 0.037, "edge": 0.002}, "edge: that is with 1 − β; the edge has 1 + β."),
+        ({"largest": 0.037, "edge": 0.019}, "edge: off by a factor of 1/2 "),
+    ],
+}
+
+
+class AdamWithout:
+    """adaptive 2: Adam without the bias correction, or with a slip: ``corrected`` divides m and
+    s by 1 − β^t, ``swapped`` swaps β and 1 − β in m, ``root`` takes √s, ``inside`` puts ε in it."""
+
+    def __init__(self, corrected=False, swapped=False, root=True, inside=False):
+        self.corrected, self.swapped, self.root, self.inside = corrected, swapped, root, inside
+
+    def init(self, w):
+        return np.zeros(np.shape(w)), np.zeros(np.shape(w)), 0
+
+    def step(self, g, state):
+        m, s, t = state
+        m = 0.1 * m + 0.9 * g if self.swapped else 0.9 * m + 0.1 * g
+        s, t = 0.999 * s + 0.001 * g**2, t + 1
+        m_hat, s_hat = (m / (1 - 0.9**t), s / (1 - 0.999**t)) if self.corrected else (m, s)
+        if self.inside:
+            return m_hat / np.sqrt(s_hat + 1e-8), (m, s, t)
+        return m_hat / ((np.sqrt(s_hat) if self.root else s_hat) + 1e-8), (m, s, t)
+
+
+WRONG |= {
+    ("adaptive", 1): [
+        ({"best_rate": 10.0, "old_rate_steps": 563}, "best_rate: that was the best from (−10, 1)"),
+        ({"best_rate": 1e5, "old_rate_steps": 563}, "best_rate: give a rate of the grid"),
+        ({"best_rate": 63.1, "old_rate_steps": 563}, "best_rate: not right; yours is too small."),
+        ({"best_rate": 100.0, "old_rate_steps": 9}, "old_rate_steps: that is the count at the new"),
+        ({"best_rate": 100.0, "old_rate_steps": 564}, "old_rate_steps: off by one"),
+    ],
+    ("adaptive", 2): [
+        ({"rule": AdamWithout(corrected=True), "longest": 6.57}, "that is Adam's bias correction"),
+        ({"rule": AdamWithout(swapped=True), "longest": 6.57}, "rule: β and 1 − β are swapped in"),
+        ({"rule": AdamWithout(root=False), "longest": 6.57}, "rule: the square root of s is"),
+        ({"rule": AdamWithout(inside=True), "longest": 6.57}, "rule: ε is inside the square root"),
+        ({"rule": AdamWithout, "longest": 6.57}, "rule: calling its init raised TypeError"),
+        ({"rule": lambda g: g, "longest": 6.57}, "rule: expected an object with init and step"),
+        ({"rule": AdamWithout(), "longest": 1.0}, "longest: that is Adam's, with the correction."),
+        ({"rule": AdamWithout(), "longest": 3.24}, "longest: that is the longest with the warm-up"),
+        ({"rule": AdamWithout(), "longest": 0.657}, "longest: that is in units of w; divide by η"),
+    ],
+    ("adaptive", 3): [
+        ({"converges": False, "distance": 0.00335}, "converges: not that one; see whether its"),
+        ({"converges": True, "distance": 0.00337}, "distance: that is η_t/√2, the estimate;"),
+        ({"converges": True, "distance": 0.0707}, "distance: that is η/√2 at the constant rate"),
+        ({"converges": True, "distance": 0.0034}, "distance: not right; yours is too large."),
+        ({"converges": "yes", "distance": 0.00335}, "converges: answer one of True, False."),
+    ],
+}
+# (helper A: insert WRONG |= {...} blocks above this line)
+
+
+# autodiff: a Value class like the page's, with sigmoids right and wrong.
+class Value:
+    def __init__(self, data, parents=()):
+        self.data, self.grad, self.parents = float(data), 0.0, parents
+        self.backward_step = lambda: None
+
+    def __add__(self, other):
+        other = other if isinstance(other, Value) else Value(other)
+        out = Value(self.data + other.data, (self, other))
+
+        def backward_step():
+            self.grad += out.grad
+            other.grad += out.grad
+
+        out.backward_step = backward_step
+        return out
+
+    def __mul__(self, other):
+        other = other if isinstance(other, Value) else Value(other)
+        out = Value(self.data * other.data, (self, other))
+
+        def backward_step():
+            self.grad += other.data * out.grad
+            other.grad += self.data * out.grad
+
+        out.backward_step = backward_step
+        return out
+
+    def backward(self):
+        order, seen = [], set()
+
+        def visit(node):
+            if node not in seen:
+                seen.add(node)
+                for parent in node.parents:
+                    visit(parent)
+                order.append(node)
+
+        visit(self)
+        for node in order:
+            node.grad = 0.0
+        self.grad = 1.0
+        for node in reversed(order):
+            node.backward_step()
+
+
+def with_sigmoid(step, sign=-1.0):
+    """Value with a sigmoid whose backward step gives self the grad step(x, s, out_grad, old)."""
+
+    def sigmoid(self):
+        out = Value(1 / (1 + np.exp(sign * self.data)), (self,))
+
+        def backward_step():
+            self.grad = step(self.data, out.data, out.grad, self.grad)
+
+        out.backward_step = backward_step
+        return out
+
+    return type("Value", (Value,), {"sigmoid": sigmoid})
+
+
+SIGMOID_RIGHT = with_sigmoid(lambda x, s, g, old: old + s * (1 - s) * g)
+# ridge: the page's 50 points, the MSE's gradient, and the minimiser with λ = 0.5.
+LINE_X, LINE_Y = noisy_line(50, intercept=8.0, slope=6.0, noise=1.0, x_range=(0.0, 2.0), rng=1)
+LINE = add_bias(LINE_X)
+
+
+def line_mse_grad(w):
+    return -2 / 50 * LINE.T @ (LINE_Y - LINE @ w)
+
+
+def ridge(strength):
+    return np.linalg.solve(LINE.T @ LINE / 50 + strength * np.eye(2), LINE.T @ LINE_Y / 50)
+
+
+RIDGE = {"gradient": lambda w: line_mse_grad(w) + w, "w": ridge(0.5)}
+WRONG |= {
+    ("autodiff", 1): [
+        (
+            {"value_class": with_sigmoid(lambda x, s, g, old: old + s * (1 + s) * g)},
+            "σ(1 + σ) is not the derivative",
+        ),
+        (
+            {"value_class": with_sigmoid(lambda x, s, g, old: old + x * (1 - x) * g)},
+            "it uses the input x where σ(x), the output, belongs",
+        ),
+        (
+            {"value_class": with_sigmoid(lambda x, s, g, old: old + s * (1 - s))},
+            "it leaves out out.grad, the chain rule's factor",
+        ),
+        (
+            {"value_class": with_sigmoid(lambda x, s, g, old: s * (1 - s) * g)},
+            "it assigns to self.grad instead of adding to it",
+        ),
+        (
+            {"value_class": with_sigmoid(lambda x, s, g, old: old, sign=1.0)},
+            "sigmoid: its value is σ(−x); look at the sign in the exponent.",
+        ),
+        (
+            {"value_class": with_sigmoid(lambda x, s, g, old: old - s * (1 - s) * g)},
+            "sigmoid's backward step: right size, wrong sign.",
+        ),
+        ({"value_class": Value}, "expected the class Value, with your method sigmoid attached"),
+    ],
+    ("autodiff", 2): [
+        ({"culprit": "*", "t_plus_t": 1.0}, "culprit: not that one; test each one on"),
+        ({"culprit": "+", "t_plus_t": 2.0}, "t_plus_t: that is the right derivative;"),
+        ({"culprit": "=", "t_plus_t": 1.0}, "culprit: answer one of '+', '*'."),
+        ({"culprit": "+", "t_plus_t": 0.0}, "t_plus_t: off by one"),
+    ],
+    ("autodiff", 3): [
+        (RIDGE | {"gradient": line_mse_grad}, "gradient: that is the gradient of the MSE alone"),
+        (
+            RIDGE | {"gradient": lambda w: line_mse_grad(w) + 0.5 * w},
+            "gradient: the penalty's part is λw",
+        ),
+        (
+            RIDGE | {"gradient": lambda w: -line_mse_grad(w) + w},
+            "gradient: the MSE's part has the wrong sign",
+        ),
+        (
+            RIDGE | {"gradient": lambda w: 50 * line_mse_grad(w) + w},
+            "the MSE's part is n times too large",
+        ),
+        (RIDGE | {"gradient": lambda w: 2 * line_mse_grad(w) + 2 * w}, "constant factor of 2."),
+        (RIDGE | {"gradient": lambda w: w[:1]}, "returns shape (1,)"),
+        (RIDGE | {"w": ridge(0.0)}, "w: that is the least-squares fit"),
+        (RIDGE | {"w": ridge(0.25)}, "w: that is the minimum for a penalty half as strong"),
+        (RIDGE | {"w": ridge(0.5)[::-1]}, "w: the right numbers in the wrong order."),
+    ],
+}
+# logistic: the overlapping blobs, the cross-entropy's gradient, and the fits.
+BLOB_POINTS, BLOB_Y = two_blobs(200, separation=2.0, rng=0)
+BLOBS = add_bias(BLOB_POINTS)
+FREE = 0.01 * np.array([0.0, 1.0, 1.0])
+FREE_W = np.array([-1.56042837, 1.16903339, 1.27001855])  # the free-intercept fit
+BLOBS_W = np.array([-1.73708825, 1.30585875, 1.42728686])  # the fit without a penalty
+
+
+def blobs_grad(w):
+    return BLOBS.T @ (1 / (1 + np.exp(-BLOBS @ w)) - BLOB_Y) / 200
+
+
+FREE_RIGHT = {"gradient": lambda w: blobs_grad(w) + FREE * w, "w": FREE_W}
+SOFTMAX_W = np.column_stack([-BLOBS_W / 2, BLOBS_W / 2])
+DIFFERENCE = {"W": SOFTMAX_W, "to_logistic": lambda W: W[:, 1] - W[:, 0]}
+WRONG |= {
+    ("logistic", 1): [
+        (
+            FREE_RIGHT | {"gradient": lambda w: blobs_grad(w) + 0.01 * w},
+            "gradient: the penalty reaches the bias too",
+        ),
+        (
+            FREE_RIGHT | {"gradient": lambda w: -blobs_grad(w) + FREE * w},
+            "the cross-entropy's part has the wrong sign: that is the log-likelihood's",
+        ),
+        (
+            FREE_RIGHT | {"gradient": lambda w: 200 * blobs_grad(w) + FREE * w},
+            "the cross-entropy's part is n times too large",
+        ),
+        (FREE_RIGHT | {"gradient": blobs_grad}, "the gradient of the cross-entropy alone"),
+        (FREE_RIGHT | {"gradient": lambda w: -blobs_grad(w) - FREE * w}, "the sign is flipped."),
+        (FREE_RIGHT | {"w": BLOBS_W}, "w: that is the fit without a penalty."),
+        (FREE_RIGHT | {"w": [-1.4, 1.1, 1.2]}, "w: not right."),
+        (FREE_RIGHT | {"w": FREE_W[1:]}, "w: has shape (2,); expected shape (3,)."),
+    ],
+    ("logistic", 2): [
+        ({"accuracy": 0.11, "misclassified": 22}, "accuracy: that is the fraction misclassified"),
+        ({"accuracy": 89.0, "misclassified": 22}, "accuracy: that is a percentage"),
+        ({"accuracy": 1.0, "misclassified": 0}, "accuracy: no line puts every point"),
+        ({"accuracy": 0.89, "misclassified": 178}, "misclassified: that is the number classified"),
+        ({"accuracy": 0.89, "misclassified": 0.11}, "misclassified: that is a fraction"),
+        ({"accuracy": 0.89, "misclassified": 23}, "misclassified: off by one"),
+        ({"accuracy": 0.9, "misclassified": 22}, "accuracy: not right; yours is too large."),
+    ],
+    ("logistic", 3): [
+        (DIFFERENCE | {"W": SOFTMAX_W.T}, "W: has shape (2, 3); one row per column of X"),
+        (DIFFERENCE | {"W": -SOFTMAX_W}, "W: right size, wrong sign."),
+        (DIFFERENCE | {"to_logistic": lambda W: W[:, 1]}, "to_logistic(W): off by a factor of 1/2"),
+        (DIFFERENCE | {"to_logistic": lambda W: W[:, 0] - W[:, 1]}, "right size, wrong sign."),
+        (
+            DIFFERENCE | {"to_logistic": lambda W: 2 * W[:, 1]},
+            "to_logistic: right for the W from zeros, but not for every minimiser",
+        ),
+        (DIFFERENCE | {"to_logistic": lambda W: W[1]}, "to_logistic(W): has shape (2,)"),
+    ],
+}
+# explore: the explorers' 20 points; the slope's curvature h, and θ₁ after k steps.
+EXPLORE_H = 2 * np.mean(np.linspace(-1.0, 1.0, 20) ** 2)
+
+
+def theta_after(steps, factor=1 - 2.0 * EXPLORE_H):
+    return 0.5 + 0.7 * factor**steps
+
+
+WRONG |= {
+    ("explore", 1): [
+        ({"theta1": theta_after(3) - 0.5}, "theta1: that is the distance θ₁ − 0.5"),
+        ({"theta1": 1.2 * (1 - 2.0 * EXPLORE_H) ** 3}, "theta1: that shrinks θ₁ itself"),
+        ({"theta1": theta_after(3, 1 - EXPLORE_H)}, "as for half the mean squared error"),
+        ({"theta1": theta_after(4)}, "theta1: off by one step: yours is θ₁ after 4 steps."),
+        ({"theta1": 0.43}, "theta1: not right; yours is too large."),
+        ({"theta1": [0.4256, 0.5]}, "theta1: expected a number, got list."),
+    ],
+    ("explore", 2): [
+        ({"alpha": 1 / EXPLORE_H}, "alpha: that lands the slope in one step"),
+        ({"alpha": 0.5}, "alpha: that lands the bias in one step"),
+        ({"alpha": 0.73}, "alpha: close: that is the nearest slider position"),
+        ({"alpha": 0.7}, "alpha: not right; yours is too small."),
+        ({"alpha": 4 / (2 + EXPLORE_H)}, "alpha: off by a factor of 2 "),
+    ],
+}
+
+
+# neural-network: the network's cost in numpy, with ReLU or tanh, and parameter counts.
+def moons_cost(w, X, y, activation=np.tanh):
+    m = (len(w) - 2) // 5
+    W1, b1, W2, b2 = w[: 2 * m].reshape(2, m), w[2 * m : 3 * m], w[3 * m : 5 * m], w[5 * m :]
+    Z = activation(X @ W1 + b1) @ W2.reshape(m, 2) + b2
+    return np.mean(np.log(np.exp(Z).sum(axis=1)) - Z[np.arange(len(y)), y])
+
+
+def relu_cost(w, X, y):
+    return moons_cost(w, X, y, lambda a: np.maximum(a, 0.0))
+
+
+def count(sizes, bias=1):
+    return sum((a + bias) * b for a, b in zip(sizes[:-1], sizes[1:], strict=True))
+
+
+RELU = {"cost": relu_cost, "best_rate": 0.03, "boundary": "straight pieces"}
+COUNT = {"count_parameters": count, "one_hidden": 79510, "two_hidden": 89610}
+HALF = {"output_zero": ["W1", "b1"], "hidden_zero": ["W2"]}
+WRONG |= {
+    ("neural-network", 1): [
+        (RELU | {"cost": moons_cost}, "cost: that is the tanh network's cost"),
+        (
+            RELU | {"cost": lambda w, X, y: len(y) * relu_cost(w, X, y)},
+            "cost: a sum over the points where the cost is their mean.",
+        ),
+        (RELU | {"best_rate": 0.1}, "best_rate: that is the best rate for tanh"),
+        (RELU | {"best_rate": 0.3}, "best_rate: not that one; compare late costs."),
+        (RELU | {"boundary": "a smooth curve"}, "boundary: not that one; what is max(a, 0)"),
+        (RELU | {"cost": lambda w, X, y: 1 / 0}, "cost: calling it raised ZeroDivisionError"),
+    ],
+    ("neural-network", 2): [
+        (COUNT | {"count_parameters": lambda s: count(s, 0)}, "it leaves out the biases."),
+        (
+            COUNT | {"count_parameters": lambda s: count(s, 0) + sum(s[:-1])},
+            "it gives each layer a bias per input, not per output.",
+        ),
+        (COUNT | {"count_parameters": lambda s: count(s) + 1}, "(2, 8, 2)): off by one"),
+        (COUNT | {"one_hidden": 78500}, "one_hidden: that is the first layer only."),
+        (COUNT | {"two_hidden": 89400}, "two_hidden: that leaves out the biases."),
+        (COUNT | {"two_hidden": 89600}, "two_hidden: not right; yours is too small."),
+    ],
+    ("neural-network", 3): [
+        ({"output_zero": ["W2"], "hidden_zero": ["W1", "b1"]}, "the right answers, swapped."),
+        (HALF | {"hidden_zero": ["W2", "b2"]}, "hidden_zero: b2's gradient is the sum of dZ's"),
+        (HALF | {"output_zero": ["W1"]}, "output_zero: it misses a gradient that is zero"),
+        (HALF | {"output_zero": ["W1", "b1", "W2"]}, "output_zero: it names a gradient that is"),
+        (HALF | {"hidden_zero": "W2"}, "hidden_zero: give a list of names among 'W1', 'b1',"),
+    ],
+}
+# real-data: the diabetes data as the page has them, its training set standardised, the fits.
+DIABETES = load_diabetes(scaled=False)
+DIABETES_X, DIABETES_Y = DIABETES.data, DIABETES.target
+TRAIN = np.random.default_rng(0).permutation(442)[100:]
+A_TRAIN = add_bias((DIABETES_X[TRAIN] - DIABETES_X[TRAIN].mean(0)) / DIABETES_X[TRAIN].std(0))
+Y_TRAIN = DIABETES_Y[TRAIN]
+PENALISED = 1e-4 * np.concatenate([[0.0], np.ones(10)])
+
+
+def diabetes_mse_grad(w):
+    return -2 / 342 * A_TRAIN.T @ (Y_TRAIN - A_TRAIN @ w)
+
+
+def diabetes_fit(penalty):
+    return np.linalg.solve(A_TRAIN.T @ A_TRAIN / 342 + np.diag(penalty), A_TRAIN.T @ Y_TRAIN / 342)
+
+
+SGD_COST = {
+    "gradient": lambda w: diabetes_mse_grad(w) + 2 * PENALISED * w,
+    "w": diabetes_fit(PENALISED),
+    "moved": 0.45,
+    "A": A_TRAIN,
+    "y": Y_TRAIN,
+}
+SPLITS = {"better": 6, "largest": 1.44, "X": DIABETES_X, "y": DIABETES_Y}
+NOISE = {"kept": 8, "test_least_squares": 4923.1, "test_kept": 3897.6} | SPLITS
+del NOISE["better"], NOISE["largest"]
+WRONG |= {
+    ("real-data", 1): [
+        (
+            SGD_COST | {"gradient": lambda w: diabetes_mse_grad(w) + 2e-4 * w},
+            "gradient: the penalty reaches the bias too",
+        ),
+        (SGD_COST | {"gradient": diabetes_mse_grad}, "gradient: that is the gradient of the MSE"),
+        (
+            SGD_COST | {"gradient": lambda w: diabetes_mse_grad(w) + PENALISED * w},
+            "gradient: the penalty's part is half its size next to the MSE's",
+        ),
+        (SGD_COST | {"w": diabetes_fit(0 * PENALISED)}, "w: that is w*, the least-squares fit"),
+        (SGD_COST | {"w": diabetes_fit(np.full(11, 1e-4))}, "w: that is the fit with the bias"),
+        (SGD_COST | {"moved": 0.6}, "moved: not right; yours is too large."),
+        (SGD_COST | {"A": A_TRAIN[:, 1:]}, "A, y: have shapes (342, 10), (342,); pass A_train"),
+    ],
+    ("real-data", 2): [
+        (SPLITS | {"better": 4}, "better: that is the number of splits where early stopping did"),
+        (SPLITS | {"better": 7}, "better: off by one"),
+        (SPLITS | {"largest": 1.447}, "largest: a standard deviation over n; divide by n − 1."),
+        (SPLITS | {"largest": 1.5}, "largest: not right; yours is too large."),
+        (SPLITS | {"X": load_diabetes().data}, "X: already scaled"),
+    ],
+    ("real-data", 3): [
+        (NOISE | {"kept": 28}, "kept: that is where the run stops"),
+        (NOISE | {"kept": 9}, "kept: off by one"),
+        (
+            NOISE | {"test_least_squares": 3897.6, "test_kept": 4923.1},
+            "test_least_squares and test_kept: the right errors, swapped.",
+        ),
+        (NOISE | {"test_least_squares": 1682.0}, "test_least_squares: that is the training error"),
+        (NOISE | {"test_kept": 2933.5}, "test_kept: not right; yours is too small."),
+    ],
+}
+# (helper B: insert WRONG |= {...} blocks above this line)
+# Pages whose exercises have no check yet.
+PENDING: set[str] = set()
+PAGES = sorted(p for p in DOCS.glob("*.md") if "\n## Exercises\n" in p.read_text("utf-8"))
 EXERCISE = re.compile(r"^\*\*(\d+)\. ", re.MULTILINE)
 
 
 def page_exercises(page) -> dict[int, str]:
     """Each exercise's number and its text, statement and solution, up to the next one."""
-    text = page.read_text("utf-8").split("\n## Exercises", 1)[1]
+    text = page.read_text("utf-8").split("\n## Exercises\n", 1)[1]
     starts = list(EXERCISE.finditer(text))
     ends = [match.start() for match in starts[1:]] + [len(text)]
     return {int(m[1]): text[m.start() : end] for m, end in zip(starts, ends, strict=True)}
@@ -256,3 +701,12 @@ def test_check_names_the_exercises_and_the_answer_it_takes():
         check("one-dimension", 1, 0.1)
     verdict = check("one-dimension", 2, gradient=lambda w: 1 / 0, first="w1")
     assert "raised ZeroDivisionError" in repr(verdict)
+
+
+@pytest.mark.parametrize("exercise", exercises.exercises(), ids=lambda e: f"{e[0]}-{e[1]}")
+def test_the_notebooks_check_cell_run_before_any_answer_says_what_to_give(exercise):
+    """A notebook download calls each check with ``...`` for every part of the answer, as the
+    page shows the call (hooks/notebooks.py): that must say "Not yet", never raise."""
+    parameters = inspect.signature(exercises._CHECKS[exercise]).parameters
+    verdict = check(*exercise, **dict.fromkeys(parameters, ...))
+    assert not verdict and repr(verdict).startswith("Not yet. "), repr(verdict)

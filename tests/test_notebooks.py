@@ -31,10 +31,10 @@ from gdtutor import DivergenceError
 from gdtutor.linear import add_bias, fit_gradient_descent, mse_hessian
 from hooks import notebooks as hook
 from hooks import wheel
-from hooks.pages import parse
+from hooks.pages import parse, solutions
 from tests.conftest import SITE_URL as BUILT_URL
 from tests.conftest import fresh_venv, offline_pip_env, quiet_env, served
-from tests.markdown_pages import DOCS, TRACEBACK_HEAD, matches, normalise, visible_blocks
+from tests.markdown_pages import DOCS, TRACEBACK_HEAD, matches, normalise
 
 PAGES = sorted(p for p in DOCS.rglob("*.md") if parse(p).blocks)
 NOTEBOOK_PAGES = sorted((DOCS / "notebooks").glob("*.ipynb"))
@@ -87,6 +87,8 @@ not code: stays prose
 ```
 
 ## Exercises
+
+**1. One more.** Print one more than value: `check("chapter", 1, answer=...)`.
 
 ??? success "Solution"
     The answer is one more:
@@ -178,7 +180,8 @@ def test_python_blocks_become_code_cells_and_outputs_and_checks_are_dropped(synt
         "fig = object()",
         "fig",
         'int("forty-two")',
-        "print(value + 1)",
+        "",  # the learner's answer, in place of the solution
+        'from gdtutor.exercises import check\n\ncheck("chapter", 1, answer=...)',
     ]
     assert [cell.metadata.get("tags", []) for cell in code] == [
         ["setup"],
@@ -186,7 +189,8 @@ def test_python_blocks_become_code_cells_and_outputs_and_checks_are_dropped(synt
         [],
         ["figure"],
         ["raises-exception"],
-        [],
+        ["answer"],
+        ["check"],
     ]
     prose = "\n".join(cell.source for cell in synthetic.cells if cell.cell_type == "markdown")
     for dropped in ["```output", "42\n", "invisible-code-block", "assert", "figures/a-figure"]:
@@ -201,9 +205,9 @@ def test_boxes_solutions_and_links_read_well_in_jupyter(synthetic):
     assert "> **Before you start**\n>\n> Paste the blocks in order." in prose[1]
     assert f"[link to a section]({SITE_URL}other/#a-section)" in prose[1]
     assert f"[to this page]({SITE_URL}chapter/#exercises)" in prose[1]
-    solution = next(text for text in prose if "**Solution**" in text)
-    assert solution.endswith("**Solution**\n\nThe answer is one more:")  # dedented, no fence
-    assert prose[-1] == "That is all."
+    assert prose[-1].endswith('`check("chapter", 1, answer=...)`.')  # the statement, then cells
+    for solution in ["Solution", "The answer is one more", "That is all"]:
+        assert not any(solution in text for text in prose), solution
 
 
 def test_notebook_is_valid_and_the_same_bytes_every_time(synthetic):
@@ -240,17 +244,34 @@ def test_only_pages_with_python_get_a_notebook():
     assert hook.download_uri("notebooks/explorers.ipynb") == "downloads/explorers.ipynb"
 
 
+def outside_solutions(page) -> list[tuple[int, str, str | None]]:
+    """The page's visible blocks that no solution holds: the notebook's code."""
+    spans = solutions(page.read_text("utf-8"))
+    return [
+        (block.line, block.source, block.expected)
+        for block in parse(page).blocks
+        if not any(start <= block.start < end for start, end in spans)
+    ]
+
+
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
 def test_notebook_holds_exactly_the_blocks_the_page_tests_run(page):
     text = page.read_text("utf-8")
     src = page.relative_to(DOCS).as_posix()
     notebook = hook.page_to_notebook(text, src, SITE_URL, wheel_url=WHEEL_URL)
     code = [cell for cell in notebook.cells if cell.cell_type == "code"]
-    added = {"install", "setup", "figure"}
+    added = {"install", "setup", "figure", "answer", "check"}
     blocks = [cell.source for cell in code if not added & set(cell.metadata.get("tags", []))]
-    assert blocks == [source.strip("\n") for _, source, _ in visible_blocks(page)]
+    assert blocks == [source.strip("\n") for _, source, _ in outside_solutions(page)]
+    answers = [cell for cell in code if "answer" in cell.metadata.get("tags", [])]
+    assert len(answers) == len(solutions(text)) and all(cell.source == "" for cell in answers)
+    for cell in code:
+        assert "Solution" not in cell.source
     figures = [cell for cell in code if "figure" in cell.metadata.get("tags", [])]
-    assert len(figures) == len(parse(page).figures), "a figure has no cell drawing it"
+    shown = [
+        f for f in parse(page).figures if not any(a <= f.start < b for a, b in solutions(text))
+    ]
+    assert len(figures) == len(shown), "a figure has no cell drawing it"
 
 
 # --- every page's notebook, run in Jupyter ----------------------------------------------------
@@ -263,10 +284,14 @@ def test_page_notebook_runs_top_to_bottom_and_prints_what_the_page_shows(page, k
     notebook = hook.page_to_notebook(page.read_text("utf-8"), src, SITE_URL, wheel_url=WHEEL_URL)
     run_in(kernel, notebook)  # fails on an error in a cell not tagged to raise
     code = [cell for cell in notebook.cells if cell.cell_type == "code"]
-    expected = iter(visible_blocks(page))
+    expected = iter(outside_solutions(page))
     for cell in code:
         tags = cell.metadata.get("tags", [])
-        if "setup" in tags or "install" in tags:  # everything is installed here: nothing to do
+        if "check" in tags:  # the check with `...` for the answer: it says what to give it
+            [shown] = cell.outputs
+            assert shown.output_type == "execute_result", cell.source
+            assert shown.data["text/plain"].startswith("Not yet."), shown.data["text/plain"]
+        elif {"setup", "install", "answer"} & set(tags):  # installed here: nothing to do
             assert cell.outputs == []
         elif "figure" in tags:
             [shown] = cell.outputs

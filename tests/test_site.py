@@ -10,6 +10,7 @@ import subprocess
 import sys
 import tomllib
 import zipfile
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -311,3 +312,70 @@ def test_nothing_on_the_built_site_is_a_placeholder(built_sites):
         text = path.read_text("utf-8")
         found = re.findall(r"(?:<|&lt;)(?:this|your|the|my) [\w ]+(?:>|&gt;)|\{\{ \w+ \}\}", text)
         assert found == [], f"{path.relative_to(site)}: {found}"
+
+
+def visible_text(path: Path) -> str:
+    """What a file of the site says: HTML without its tags, a notebook's or the search index's
+    JSON strings, unescaped."""
+    text = path.read_text("utf-8")
+    if path.suffix in {".json", ".ipynb"}:
+        text = "\n".join(strings(json.loads(text)))
+    return unescape(re.sub(r"<[^>]+>", "", text))
+
+
+def strings(value) -> list[str]:
+    """Every string in a JSON value."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        value = list(value.values())
+    return [s for item in value for s in strings(item)] if isinstance(value, list) else []
+
+
+def solution_samples(page: Path) -> list[list[str]]:
+    """For each solution on the page, lines of its code that no page shows outside a solution."""
+    text = page.read_text("utf-8")
+    spans = pages.solutions(text)
+    outside = "\n".join(pages.without_solutions(p.read_text("utf-8")) for p in PAGES)
+    samples = []
+    for start, end in spans:
+        code = [block.source for block in pages.parse(page).blocks if start <= block.start < end]
+        lines = {line.strip() for source in code for line in source.splitlines()}
+        # Not the check's import: the notebooks' check cells carry it in both editions.
+        lines.discard("from gdtutor.exercises import check")
+        samples.append(sorted(s for s in lines if len(s) >= 25 and s not in outside))
+    return samples
+
+
+def test_the_instructors_edition_leaves_out_every_solution_and_keeps_the_checks(
+    built_sites, instructor_site
+):
+    """`make site SOLUTIONS=off`: no solution's code in any page, the search index or a
+    notebook; the figures only solutions show are gone; the exercises and their checks stay.
+    The same samples are found in the readers' edition, so the test can fail."""
+    readers, instructors = built_sites[0], instructor_site
+    said = {
+        site: "\n".join(
+            visible_text(path)
+            for path in [*site.rglob("*.html"), *site.rglob("*.ipynb"), *site.rglob("*.json")]
+        )
+        for site in (readers, instructors)
+    }
+    solved = 0
+    for page in PAGES:
+        text = page.read_text("utf-8")
+        for samples in solution_samples(page):
+            solved += 1
+            assert samples, f"{page.name}: a solution with no code to recognise it by"
+            assert all(s in said[readers] for s in samples), f"{page.name}: {samples}"
+            left = [s for s in samples if s in said[instructors]]
+            assert left == [], f"{page.name}: the instructor's edition shows {left}"
+        for call in re.findall(r'`(check\("[\w-]+", \d+[^`]*)`', text):
+            built = instructors / page.stem.removesuffix("index") / "index.html"
+            assert call in visible_text(built), f"{page.name}: {call} is gone"
+        for start, end in pages.solutions(text):
+            for image in pages.parse(page).figures:
+                if start <= image.start < end:
+                    assert (readers / "figures" / f"{image.name}.svg").is_file()
+                    assert not (instructors / "figures" / f"{image.name}.svg").exists()
+    assert solved >= 38
