@@ -2,6 +2,9 @@
 
 * Every check fails at least two typical wrong answers, each with a message that names the
   mistake: a check that passes everything is a defect, and this is what shows it cannot.
+* Right answers written otherwise (a list, a float32, a Fraction, a set, the precision the page
+  prints) pass, and answers of the wrong kind (None, nan, a string, a function) say "Not yet."
+  and never raise.
 * Every page's own solution passes its check: the solution calls it, and its output block, which
   the page tests compare, shows "Right.".
 * Every exercise on the site shows the call of its check under it, except the pages in PENDING
@@ -13,6 +16,7 @@ from __future__ import annotations
 
 import inspect
 import re
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -66,6 +70,14 @@ WRONG = {
         ({"gradient": lambda w: quartic_grad(w).T @ w, "first": "w1"}, "returns shape ()"),
         ({"gradient": quartic_grad, "first": "w2"}, "first: not that one"),
         ({"gradient": quartic_grad, "first": 1}, "first: answer one of 'w1', 'w2'"),
+        (  # 2|w₁|: right where w₁ > 0, so not a flipped sign
+            {"gradient": lambda w: np.array([2 * abs(w[0]), 4 * w[1] ** 3]), "first": "w1"},
+            "gradient, component 1: wrong, and not by a constant factor",
+        ),
+        (  # twice the gradient where w₁ < 0 only: not a constant factor
+            {"gradient": lambda w: quartic_grad(w) * (2 if w[0] < 0 else 1), "first": "w1"},
+            "gradient: wrong, and not by a constant factor",
+        ),
     ],
     ("error-curve", 1): [
         (
@@ -79,6 +91,7 @@ WRONG = {
         ),
         ({"factor": 0.5, "distance": 0.5**10}, "distance: only the shrinking; multiply by the"),
         ({"factor": 0.5, "distance": 1e-3}, "distance: not right; yours is too large"),
+        ({"factor": 2, "distance": HALVED}, "factor: each step divides the distance by that;"),
         (
             {"factor": 0.5, "distance": READINGS.mean() - HALVED},
             "distance: that is where the run is; how far is that from x̄?",
@@ -199,6 +212,7 @@ WRONG |= {
         ({"fastest": 0.44, "steep_factor": -0.98}, "fastest: not that one; look at the steep"),
         ({"fastest": 0.45, "steep_factor": -0.98}, "that run never gets there: what is |1 − 0.45"),
         ({"fastest": 0.3, "steep_factor": -0.98}, "fastest: not that one; count the steps again."),
+        ({"fastest": np.float32(0.45), "steep_factor": -0.98}, "that run never gets there:"),
         ({"fastest": 0.5, "steep_factor": -0.98}, "fastest: answer one of 0.1, 0.2, 0.3, 0.4,"),
     ],
     ("learning-rate", 2): [
@@ -207,6 +221,7 @@ WRONG |= {
         ({"at_0_02": 415, "at_0_4": 25}, "at_0_02: off by one"),
         ({"at_0_02": 381, "at_0_4": 25}, "at_0_02: that is within 0.01 of the lowest; 1% of"),
         ({"at_0_02": 416, "at_0_4": 40}, "at_0_4: not right; yours is too large."),
+        ({"at_0_02": 416, "at_0_4": 24}, "at_0_4: off by one"),  # within 0.01 too, but one
     ],
     ("learning-rate", 3): [
         ({"hessian": 2.0, "bound": 0.5}, "bound: that is 1/λ_max, the rate that lands in one"),
@@ -215,6 +230,8 @@ WRONG |= {
         ({"hessian": 2000.0, "bound": 1.0}, "hessian: that is 2 XᵀX, the Hessian of the sum"),
         ({"hessian": np.array([[1000.0]]), "bound": 1.0}, "hessian: that is XᵀX; the Hessian"),
         ({"hessian": 2.0, "bound": 2.0}, "bound: off by a factor of 2 "),
+        ({"hessian": np.inf, "bound": 0.0}, "bound: not right; yours is too small."),
+        ({"hessian": 3.0, "bound": 1.0}, "hessian: not right; yours is too large."),  # no count
     ],
 }
 WRONG |= {
@@ -232,11 +249,13 @@ WRONG |= {
         ({"cost_power": -1.1, "distance_power": 0.56}, "cost_power: right size, wrong sign"),
         ({"cost_power": 2.0, "distance_power": 0.56}, "cost_power: not right; yours is too large"),
         ({"cost_power": 1.0, "distance_power": 0.25}, "distance_power: not right; yours is too"),
+        ({"cost_power": np.nan, "distance_power": 0.56}, "cost_power: nan is not a finite number."),
     ],
     ("batch-stochastic", 3): [
         ({"closest": 1000, "decays_too_fast": 1}, "closest: not that one; compare the mean"),
         ({"closest": 100, "decays_too_fast": 1000}, "decays_too_fast: not that one; look at"),
         ({"closest": 50, "decays_too_fast": 1}, "closest: answer one of 1, 10, 100, 1000."),
+        ({"closest": 100, "decays_too_fast": True}, "decays_too_fast: answer one of 1, 10,"),
     ],
 }
 WRONG |= {
@@ -254,6 +273,7 @@ WRONG |= {
         ({"best_at_0_005": 0.9, "best_at_1_51": 0.7}, "best_at_0_005: not that one; count the"),
         ({"best_at_0_005": 0.8, "best_at_1_51": 0.5}, "best_at_1_51: not that one; count the"),
         ({"best_at_0_005": 0.85, "best_at_1_51": 0.7}, "best_at_0_005: answer one of 0.0, 0.5,"),
+        ({"best_at_0_005": 0.8, "best_at_1_51": False}, "best_at_1_51: answer one of 0.0, 0.5,"),
     ],
     ("momentum", 3): [
         ({"largest": 0.038, "edge": 0.038}, "largest: at the edge itself the steep direction"),
@@ -323,9 +343,9 @@ class Value:
         self.data, self.grad, self.parents = float(data), 0.0, parents
         self.backward_step = lambda: None
 
-    def __add__(self, other):
-        other = other if isinstance(other, Value) else Value(other)
-        out = Value(self.data + other.data, (self, other))
+    def __add__(self, other):  # type(self): a subclass's sums and products have its sigmoid
+        other = other if isinstance(other, Value) else type(self)(other)
+        out = type(self)(self.data + other.data, (self, other))
 
         def backward_step():
             self.grad += out.grad
@@ -335,8 +355,8 @@ class Value:
         return out
 
     def __mul__(self, other):
-        other = other if isinstance(other, Value) else Value(other)
-        out = Value(self.data * other.data, (self, other))
+        other = other if isinstance(other, Value) else type(self)(other)
+        out = type(self)(self.data * other.data, (self, other))
 
         def backward_step():
             self.grad += other.data * out.grad
@@ -363,11 +383,12 @@ class Value:
             node.backward_step()
 
 
-def with_sigmoid(step, sign=-1.0):
-    """Value with a sigmoid whose backward step gives self the grad step(x, s, out_grad, old)."""
+def with_sigmoid(step, sign=-1.0, parents=True):
+    """Value with a sigmoid whose backward step gives self the grad step(x, s, out_grad, old);
+    without ``parents``, its output forgets that it was computed from self."""
 
     def sigmoid(self):
-        out = Value(1 / (1 + np.exp(sign * self.data)), (self,))
+        out = Value(1 / (1 + np.exp(sign * self.data)), (self,) if parents else ())
 
         def backward_step():
             self.grad = step(self.data, out.data, out.grad, self.grad)
@@ -420,12 +441,20 @@ WRONG |= {
             "sigmoid's backward step: right size, wrong sign.",
         ),
         ({"value_class": Value}, "expected the class Value, with your method sigmoid attached"),
+        (  # right on an input, but its output has no parents: σ(2x) never reaches x
+            {
+                "value_class": with_sigmoid(
+                    lambda x, s, g, old: old + s * (1 - s) * g, parents=False
+                )
+            },
+            "wrong on a computed input, such as σ(2x): is x out's parent?",
+        ),
     ],
     ("autodiff", 2): [
         ({"culprit": "*", "t_plus_t": 1.0}, "culprit: not that one; test each one on"),
         ({"culprit": "+", "t_plus_t": 2.0}, "t_plus_t: that is the right derivative;"),
         ({"culprit": "=", "t_plus_t": 1.0}, "culprit: answer one of '+', '*'."),
-        ({"culprit": "+", "t_plus_t": 0.0}, "t_plus_t: off by one"),
+        ({"culprit": "+", "t_plus_t": 0.0}, "t_plus_t: not right; yours is too small."),
     ],
     ("autodiff", 3): [
         (RIDGE | {"gradient": line_mse_grad}, "gradient: that is the gradient of the MSE alone"),
@@ -502,6 +531,10 @@ WRONG |= {
             "to_logistic: right for the W from zeros, but not for every minimiser",
         ),
         (DIFFERENCE | {"to_logistic": lambda W: W[1]}, "to_logistic(W): has shape (2,)"),
+        (
+            DIFFERENCE | {"to_logistic": None},
+            "to_logistic: expected a function of W, got NoneType.",
+        ),
     ],
 }
 # explore: the explorers' 20 points; the slope's curvature h, and θ₁ after k steps.
@@ -560,6 +593,7 @@ WRONG |= {
         (RELU | {"best_rate": 0.1}, "best_rate: that is the best rate for tanh"),
         (RELU | {"best_rate": 0.3}, "best_rate: not that one; compare late costs."),
         (RELU | {"boundary": "a smooth curve"}, "boundary: not that one; what is max(a, 0)"),
+        (RELU | {"boundary": "one straight line"}, "where no unit changes sign?"),
         (RELU | {"cost": lambda w, X, y: 1 / 0}, "cost: calling it raised ZeroDivisionError"),
     ],
     ("neural-network", 2): [
@@ -572,6 +606,10 @@ WRONG |= {
         (COUNT | {"one_hidden": 78500}, "one_hidden: that is the first layer only."),
         (COUNT | {"two_hidden": 89400}, "two_hidden: that leaves out the biases."),
         (COUNT | {"two_hidden": 89600}, "two_hidden: not right; yours is too small."),
+        (
+            COUNT | {"count_parameters": None},
+            "count_parameters: expected a function, got NoneType.",
+        ),
     ],
     ("neural-network", 3): [
         ({"output_zero": ["W2"], "hidden_zero": ["W1", "b1"]}, "the right answers, swapped."),
@@ -621,7 +659,15 @@ WRONG |= {
         ),
         (SGD_COST | {"w": diabetes_fit(0 * PENALISED)}, "w: that is w*, the least-squares fit"),
         (SGD_COST | {"w": diabetes_fit(np.full(11, 1e-4))}, "w: that is the fit with the bias"),
+        (  # as gradient descent finds it, with tol=1e-8
+            SGD_COST | {"w": diabetes_fit(np.full(11, 1e-4)) + 3e-6},
+            "w: that is the fit with the bias",
+        ),
         (SGD_COST | {"moved": 0.6}, "moved: not right; yours is too large."),
+        (  # the cost itself, with the penalty's part halved along with the MSE's
+            SGD_COST | {"gradient": lambda w: (diabetes_mse_grad(w) + PENALISED * w) / 2},
+            "gradient: the penalty's part is half its size next to the MSE's",
+        ),
         (SGD_COST | {"A": A_TRAIN[:, 1:]}, "A, y: have shapes (342, 10), (342,); pass A_train"),
     ],
     ("real-data", 2): [
@@ -630,6 +676,7 @@ WRONG |= {
         (SPLITS | {"largest": 1.447}, "largest: a standard deviation over n; divide by n − 1."),
         (SPLITS | {"largest": 1.5}, "largest: not right; yours is too large."),
         (SPLITS | {"X": load_diabetes().data}, "X: already scaled"),
+        (SPLITS | {"X": np.ones((442, 10))}, "X, y: not the page's data"),
     ],
     ("real-data", 3): [
         (NOISE | {"kept": 28}, "kept: that is where the run stops"),
@@ -640,6 +687,7 @@ WRONG |= {
         ),
         (NOISE | {"test_least_squares": 1682.0}, "test_least_squares: that is the training error"),
         (NOISE | {"test_kept": 2933.5}, "test_kept: not right; yours is too small."),
+        (NOISE | {"X": np.full((442, 10), np.nan)}, "X, y: not the page's data"),
     ],
 }
 # (helper B: insert WRONG |= {...} blocks above this line)
@@ -665,6 +713,53 @@ def test_typical_wrong_answers_fail_with_a_message_that_names_the_mistake(exerci
         verdict = check(*exercise, **answer)
         assert not verdict.right and not verdict, (exercise, answer)
         assert says in repr(verdict), (exercise, answer, repr(verdict))
+        assert "?." not in repr(verdict) and ".." not in repr(verdict), repr(verdict)
+
+
+# Right answers written otherwise than in the page's solution: other types, other methods, the
+# precision the page prints. Each must pass.
+RIGHT_VARIANTS = [
+    (
+        ("one-dimension", 2),
+        {"gradient": lambda w: [2 * w[0], 4 * w[1] ** 3], "first": np.str_("w1")},
+    ),
+    (
+        ("error-curve", 3),
+        {"gradient": lambda m: robust_grad(float(m)), "centre": np.float32(1.9832)},
+    ),
+    (("dummy-variable-trap", 2), RIGHT_3 | {"null_vector": np.array([-2, 2, 2, 2])}),
+    (("learning-rate", 1), {"fastest": np.float32(0.4), "steep_factor": -0.98}),
+    (("learning-rate", 3), {"hessian": Fraction(2), "bound": Fraction(1, 1)}),
+    (("one-dimension", 1), {"one_step": Fraction(1, 6), "diverges_above": Fraction(1, 3)}),
+    (("momentum", 2), {"best_at_0_005": np.arange(0.5, 1.0, 0.1)[3], "best_at_1_51": 0.1 * 7}),
+    (("logistic", 1), FREE_RIGHT | {"w": [-1.5604, 1.169, 1.27]}),  # as the page prints it
+    (("neural-network", 3), {"output_zero": {"W1", "b1"}, "hidden_zero": ("W2",)}),
+    (  # the gradient of the cost itself, as a list
+        ("real-data", 1),
+        SGD_COST | {"gradient": lambda w: list(diabetes_mse_grad(w) / 2 + PENALISED * w)},
+    ),
+    (("autodiff", 1), {"value_class": SIGMOID_RIGHT}),
+    (("real-data", 1), SGD_COST | {"w": diabetes_fit(PENALISED) + 3e-6}),  # descent, tol=1e-8
+]
+
+
+@pytest.mark.parametrize("case", range(len(RIGHT_VARIANTS)))
+def test_right_answers_written_otherwise_pass(case):
+    exercise, answer = RIGHT_VARIANTS[case]
+    verdict = check(*exercise, **answer)
+    assert verdict.right, (exercise, repr(verdict))
+
+
+# Answers of the wrong kind, given for every part of an exercise at once.
+ODD = (None, float("nan"), float("inf"), "x", True, Fraction(2, 5), 10**400, lambda *a: None)
+
+
+@pytest.mark.parametrize("exercise", exercises.exercises(), ids=lambda e: f"{e[0]}-{e[1]}")
+def test_answers_of_the_wrong_kind_say_not_yet_and_never_raise(exercise):
+    parameters = inspect.signature(exercises._CHECKS[exercise]).parameters
+    for bad in ODD:
+        verdict = check(*exercise, **dict.fromkeys(parameters, bad))
+        assert isinstance(verdict, Verdict) and not verdict, (bad, repr(verdict))
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
