@@ -4,8 +4,14 @@
 
 Builds the site (unless --site is given), serves it on 127.0.0.1 with gzip for text files (as
 GitHub Pages does), runs the npm `lighthouse` in node_modules against Debian's Chromium, offline,
-and prints each page's four scores and bytes transferred against the goals of issue 7. Exits 1
-if a goal is missed.
+and prints each page's four scores, bytes transferred, largest contentful paint and total blocking
+time against the goals of issues 7 and 15. Exits 1 if a goal is missed. --reports DIR keeps each
+page's Lighthouse JSON (opportunities, diagnostics) for a closer look.
+
+Lighthouse's performance score varies from run to run, the more so on a busy machine (its total
+blocking time scales the main thread's observed tasks): each page is audited --runs times (3 by
+default) and the run with the median performance score is reported, as Lighthouse's own
+documentation advises; the spread of the runs' scores is shown beside it.
 """
 
 from __future__ import annotations
@@ -26,7 +32,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
-GOALS = {"performance": 0.95, "accessibility": 0.98, "best-practices": 1.0, "seo": 0.95}
+GOALS = {"performance": 0.95, "accessibility": 1.0, "best-practices": 1.0, "seo": 1.0}
 MAX_KIB = 600
 CHROME_FLAGS = (
     "--headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
@@ -91,7 +97,7 @@ def pages_of(site: Path) -> list[str]:
     )
 
 
-def audit(url: str, chromium: str) -> dict:
+def audit(url: str, chromium: str, keep: Path | None = None) -> dict:
     run = subprocess.run(
         [str(LIGHTHOUSE), url, "--quiet", "--output=json", "--output-path=stdout",
          f"--chrome-flags={CHROME_FLAGS}"],
@@ -99,6 +105,8 @@ def audit(url: str, chromium: str) -> dict:
         capture_output=True, text=True, timeout=300, check=True,
     )  # fmt: skip
     report = json.loads(run.stdout)
+    if keep is not None:
+        keep.write_text(run.stdout, encoding="utf-8")
     scores = {name: report["categories"][name]["score"] for name in GOALS}
     failing = {
         name: [
@@ -109,13 +117,22 @@ def audit(url: str, chromium: str) -> dict:
         for name in GOALS
     }
     kib = report["audits"]["total-byte-weight"]["numericValue"] / 1024
-    return {"scores": scores, "kib": kib, "failing": failing}
+    lcp = report["audits"]["largest-contentful-paint"]["numericValue"] / 1000
+    tbt = report["audits"]["total-blocking-time"]["numericValue"]
+    return {"scores": scores, "kib": kib, "lcp": lcp, "tbt": tbt, "failing": failing}
+
+
+def load() -> str:
+    """The machine's load averages: Lighthouse's timings, TBT above all, depend on them."""
+    return ", ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, help="an existing build (default: build afresh)")
     parser.add_argument("--pages", nargs="*", help="paths such as one-dimension/ (default: all)")
+    parser.add_argument("--reports", type=Path, help="a directory to keep each page's JSON in")
+    parser.add_argument("--runs", type=int, default=3, help="audits per page, median kept (3)")
     args = parser.parse_args()
     chromium = os.environ.get("CHROMIUM") or shutil.which("chromium")
     if not chromium or not LIGHTHOUSE.exists():
@@ -134,15 +151,27 @@ def main() -> int:
         header = "".join(f"{name[:13]:>15}" for name in GOALS)
         package = ROOT / "node_modules" / "lighthouse" / "package.json"
         version = json.loads(package.read_text("utf-8"))["version"]
-        print(f"Lighthouse {version}, mobile defaults, served with gzip")
-        print(f"{'page':<24}{header}{'KiB':>8}")
+        print(f"Lighthouse {version}, mobile defaults, served with gzip; load {load()}")
+        print(f"{'page':<24}{header}{'KiB':>8}{'LCP s':>8}{'TBT ms':>8}  performance of the runs")
+        if args.reports is not None:
+            args.reports.mkdir(parents=True, exist_ok=True)
         missed = []
         worst = {name: 1.0 for name in GOALS}
         heaviest = 0.0
         for path in args.pages or pages_of(site):
-            result = audit(url + path, chromium)
+            stem = path.strip("/").replace("/", "-") or "index"
+            runs = []
+            for run in range(args.runs):
+                keep = None
+                if args.reports is not None:
+                    keep = args.reports / f"{stem}.{run + 1}.json"
+                runs.append(audit(url + path, chromium, keep))
+            runs.sort(key=lambda result: result["scores"]["performance"])
+            result = runs[(len(runs) - 1) // 2]  # the median run (of an even number, the lower)
             row = "".join(f"{result['scores'][name]:>15.2f}" for name in GOALS)
-            print(f"{path or '/':<24}{row}{result['kib']:>8.0f}", flush=True)
+            row += f"{result['kib']:>8.0f}{result['lcp']:>8.1f}{result['tbt']:>8.0f}  "
+            row += " ".join(f"{run['scores']['performance']:.2f}" for run in runs)
+            print(f"{path or '/':<24}{row}", flush=True)
             for name, goal in GOALS.items():
                 worst[name] = min(worst[name], result["scores"][name])
                 if result["scores"][name] < goal:
@@ -154,6 +183,7 @@ def main() -> int:
         print(f"lowest {name:<15} {worst[name]:.2f}   goal >= {goal:.2f}   {verdict}")
     verdict = "PASS" if heaviest <= MAX_KIB else "FAIL"
     print(f"heaviest page transferred {heaviest:.0f} KiB   goal <= {MAX_KIB} KiB   {verdict}")
+    print(f"load average (1, 5, 15 min) at the end: {load()}; TBT and performance vary with it")
     for line in missed:
         print("  below goal:", line)
     return 1 if missed or heaviest > MAX_KIB else 0

@@ -251,3 +251,178 @@ def compact_svg(svg: bytes) -> bytes:
     svg = _PNG.sub(_smaller_png, svg)
     svg = re.sub(rb">\s+<", b"><", svg)
     return _MARKER_GROUP.sub(_marker_group, svg)
+
+
+# --- how pages show figures ---------------------------------------------------------------------
+# A page downloads its figures as a reader reaches them: each <img> gets its size (width and
+# height, so the browser keeps its place before the file arrives and nothing below it moves), and
+# every figure after a page's first loads lazily (loading="lazy": only near the viewport) and is
+# decoded off the main thread. The first figure loads at once: on a wide screen it may be in view.
+
+_IMG = re.compile(r"<img\b[^>]*>")
+_ATTRIBUTE = r'\s{}="([^"]*)"'
+_SVG_ROOT = re.compile(rb"<svg\b[^>]*>")
+_LENGTH = re.compile(r"\s*(\d+(?:\.\d*)?|\.\d+)\s*(px|pt|pc|in|cm|mm)?\s*")
+_PX_PER_UNIT = {"px": 1, "pt": 4 / 3, "pc": 16, "in": 96, "cm": 96 / 2.54, "mm": 96 / 25.4}
+
+
+def _attribute(tag: str | bytes, name: str) -> str | None:
+    if isinstance(tag, bytes):
+        tag = tag.decode("utf-8", "replace")
+    found = re.search(_ATTRIBUTE.format(name), tag)
+    return found[1] if found else None
+
+
+def svg_size(svg: bytes) -> tuple[int, int]:
+    """The size in CSS pixels at which a browser shows ``svg`` as an image: its root's width and
+    height (matplotlib's are in points, 4/3 of a pixel), or its viewBox if it has none, rounded.
+
+    Raises
+    ------
+    ValueError
+        If ``svg`` has no root <svg> element with a size or a viewBox.
+    """
+    root = _SVG_ROOT.search(svg)
+    if root is None:
+        raise ValueError("not an SVG document: no <svg> element")
+    width, height = _attribute(root[0], "width"), _attribute(root[0], "height")
+    lengths = [_LENGTH.fullmatch(value or "") for value in (width, height)]
+    if all(lengths):
+        return tuple(round(float(m[1]) * _PX_PER_UNIT[m[2] or "px"]) for m in lengths)
+    box = (_attribute(root[0], "viewBox") or "").replace(",", " ").split()
+    if len(box) != 4:
+        raise ValueError("the <svg> element has neither a width and height nor a viewBox")
+    return round(float(box[2])), round(float(box[3]))
+
+
+def image_size(data: bytes) -> tuple[int, int]:
+    """The size in CSS pixels of an image file: an SVG's by :func:`svg_size`, a bitmap's in its
+    pixels (what a browser shows when the <img> sets no size)."""
+    if _SVG_ROOT.search(data[:4096]) or data.lstrip()[:5] in (b"<?xml", b"<svg "):
+        return svg_size(data)
+    with Image.open(io.BytesIO(data)) as image:
+        return image.size
+
+
+def show_figures(html: str, size_of) -> str:
+    """``html`` with the <img> of each figure sized, and all but the first loading lazily.
+
+    ``size_of(src)`` gives the (width, height) of the image an ``src`` names, or None for an
+    image that is not a figure of the site (left as it is). An <img> that sets its own width or
+    loading is left as it is too.
+    """
+    figures = 0
+
+    def show(match: re.Match) -> str:
+        nonlocal figures
+        tag = match[0]
+        src = _attribute(tag, "src")
+        size = size_of(src) if src is not None else None
+        if size is None:
+            return tag
+        figures += 1
+        if _attribute(tag, "width") is not None or _attribute(tag, "loading") is not None:
+            return tag
+        added = f' width="{size[0]}" height="{size[1]}"'
+        if figures > 1:
+            added += ' loading="lazy" decoding="async"'
+        return tag[:4] + added + tag[4:]
+
+    return _IMG.sub(show, html)
+
+
+# --- the notebook page --------------------------------------------------------------------------
+# mkdocs-jupyter writes a notebook's figures into its page as data: URIs and puts all of
+# JupyterLab's style sheet (about 600 KB, in <style> elements in the page) before the notebook;
+# the page could not be shown before all of that had arrived. :func:`notebook_figures` moves the
+# figures into files beside the page (which show_figures then loads lazily), and
+# :func:`used_styles` keeps only the style rules that can apply to the page.
+
+_DATA_IMAGE = re.compile(r'(<img\b[^>]*\ssrc=")data:image/(png|jpeg|gif|webp);base64,([^"]*)"')
+
+
+def notebook_figures(html: str) -> tuple[str, dict[str, bytes]]:
+    """``html`` with each image given as a data: URI in an <img> replaced by a file, named by a
+    digest of its bytes (output-<16 hex digits>.<type>), and those files by name."""
+    files: dict[str, bytes] = {}
+
+    def move(match: re.Match) -> str:
+        data = base64.b64decode("".join(match[3].split()))
+        suffix = "jpg" if match[2] == "jpeg" else match[2]
+        name = f"output-{hashlib.sha256(data).hexdigest()[:16]}.{suffix}"
+        files[name] = data
+        return f'{match[1]}{name}"'
+
+    return _DATA_IMAGE.sub(move, html), files
+
+
+_STYLE_ELEMENT = re.compile(r"(<style\b[^>]*>)(.*?)</style>\s*", re.DOTALL)
+_CLASS_ATTRIBUTE = re.compile(r'\sclass="([^"]*)"')
+_CLASS = re.compile(r"\.(-?[_a-zA-Z][-\w]*)")
+_PARENTHESES = re.compile(r"\([^()]*\)")
+# :root, html and body are the document's top: inside another element they match nothing.
+_NESTED_TOP = re.compile(r"[\s>+~](?::root|html|body)(?![-\w])")
+_GROUPING = {"media", "supports", "layer", "container"}
+
+
+def _may_match(selector: str, classes: set[str]) -> bool:
+    """Whether ``selector`` may match an element of a page whose class attributes name only
+    ``classes``: False only if it needs a class the page lacks (outside :not(), :is() and the
+    like, whose arguments are dropped first) or puts the document's root inside an element."""
+    selector = selector.strip()
+    if _NESTED_TOP.search(selector):
+        return False
+    while _PARENTHESES.search(selector):
+        selector = _PARENTHESES.sub("", selector)
+    return all(name in classes for name in _CLASS.findall(selector))
+
+
+def _used_rules(rules, classes: set[str]) -> list[str]:
+    import tinycss2  # mkdocs-jupyter's nbconvert brings it (bleach[css]); only this page needs it
+
+    kept: list[str] = []
+    for rule in rules:
+        if rule.type == "qualified-rule":
+            selectors, part = [], []  # split at the commas outside any brackets
+            for token in [*rule.prelude, ","]:
+                if token == ",":
+                    selectors.append(tinycss2.serialize(part))
+                    part = []
+                else:
+                    part.append(token)
+            if any(_may_match(selector, classes) for selector in selectors):
+                kept.append(rule.serialize())
+        elif rule.type == "at-rule" and rule.lower_at_keyword in _GROUPING and rule.content:
+            inner = tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True)
+            used = _used_rules(inner, classes)
+            if used:
+                prelude = tinycss2.serialize(rule.prelude)
+                kept.append(f"@{rule.at_keyword}{prelude}{{{''.join(used)}}}")
+        elif rule.type == "at-rule" and rule.lower_at_keyword != "charset":
+            kept.append(rule.serialize())
+    # A rule written again later in the same place: the later one alone decides the same.
+    last = {text: index for index, text in enumerate(kept)}
+    return [text for index, text in enumerate(kept) if last[text] == index]
+
+
+def used_styles(html: str) -> str:
+    """``html`` with its <style> elements holding only the rules that may apply to it.
+
+    A rule is kept if one of its selectors may match (:func:`_may_match`, judged by the classes
+    of the page's elements); at-rules that group rules (@media, @supports) keep their used rules,
+    and are dropped with none; other at-rules (@font-face, @keyframes) are kept, @charset (which
+    means nothing inside a page) is not. Comments, text that is not CSS and an earlier copy of a
+    rule written twice go; an element left empty goes too. Classes that scripts add later are
+    not seen, so this is for pages whose styled classes are all in their HTML, such as a
+    notebook's.
+    """
+    import tinycss2
+
+    classes = {name for value in _CLASS_ATTRIBUTE.findall(html) for name in value.split()}
+
+    def prune(match: re.Match) -> str:
+        rules = tinycss2.parse_stylesheet(match[2], skip_comments=True, skip_whitespace=True)
+        used = "".join(_used_rules(rules, classes))
+        return f"{match[1]}\n{used}\n</style>\n" if used else ""
+
+    return _STYLE_ELEMENT.sub(prune, html)

@@ -62,8 +62,17 @@ def images_missing_or_undescribed(page) -> list[str]:
         """async () => {
             const found = [];
             for (const img of document.querySelectorAll("img")) {
-                img.scrollIntoView();  // lazy images load only when near the viewport
+                // Lazy images load only when shown near the viewport: open the boxes around one
+                // (a solution's figure), and close them again, as axe checks the page after this.
+                const closed = [];
+                for (let box = img.closest("details:not([open])"); box;
+                     box = box.parentElement.closest("details:not([open])")) {
+                    box.open = true;
+                    closed.push(box);
+                }
+                img.scrollIntoView();
                 try { await img.decode(); } catch (error) {}
+                closed.forEach((box) => { box.open = false; });
                 found.push({src: img.getAttribute("src"), width: img.naturalWidth,
                             alt: (img.getAttribute("alt") || "").trim()});
             }
@@ -96,7 +105,22 @@ COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 ALSO_ENABLED = {"landmark-complementary-is-top-level": {"enabled": True}}
 
 
+# Blocks that extra.css lets the browser skip while far from the viewport (content-visibility:
+# auto) have no real geometry and may keep an earlier palette's computed colours: axe-core then
+# reports contrast it cannot see (dequelabs/axe-core#2768), and innerText reads them as empty.
+# A reader sees a block only once it is near the viewport, rendered; so the page's accessibility
+# and what its blocks show are checked with every block rendered, as a reader finds each one.
+RENDER_EVERY_BLOCK = "* { content-visibility: visible !important; }"
+
+
+def render_every_block(page) -> None:
+    if not page.evaluate("!!document.getElementById('render-every-block')"):
+        page.add_style_tag(content=RENDER_EVERY_BLOCK)
+        page.evaluate("document.head.lastElementChild.id = 'render-every-block'")
+
+
 def axe_violations(page, rules: list[str] | None = None) -> list[str]:
+    render_every_block(page)
     if not AXE.exists():
         message = f"{AXE.relative_to(ROOT)} is missing: run `npm ci` (make install does)"
         if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
@@ -140,9 +164,22 @@ COPY_EACH = """async (selector) => {
         for (let box = block.closest("details"); box; box = box.parentElement.closest("details")) {
             box.open = true;
         }
-        await navigator.clipboard.writeText("");
-        block.querySelector("button[data-md-type=copy]").click();
-        copied.push(await navigator.clipboard.readText());
+        // Material adds a block's buttons when it first comes into view (content.lazy).
+        block.scrollIntoView();
+        const copy = "button[data-md-type=copy]";
+        for (let frame = 0; frame < 120 && !block.querySelector(copy); frame++) {
+            await new Promise(requestAnimationFrame);
+        }
+        // On a busy machine the emptying write can land after the button's copy: a click that
+        // leaves the clipboard empty is tried again, up to three times in all.
+        let text = "";
+        for (let attempt = 0; attempt < 3 && !text; attempt++) {
+            await navigator.clipboard.writeText("");
+            await new Promise(requestAnimationFrame);
+            block.querySelector(copy).click();
+            text = await navigator.clipboard.readText();
+        }
+        copied.push(text);
     }
     return copied;
 }"""
@@ -158,6 +195,7 @@ def copy_mismatches(page, source: Path) -> list[str]:
     if got != expected:
         found.append(f"python blocks copy {got}, the page's tests run {expected}")
     texts = page.evaluate(COPY_EACH, "article div.language-pycon")
+    render_every_block(page)
     shown = page.locator("article div.language-pycon code").all_inner_texts()
     for index, (text, code) in enumerate(zip(texts, shown, strict=True), start=1):
         if text != copied_from_console(code) or ">>>" in text or not text:
@@ -200,6 +238,27 @@ def test_page_in_the_browser(page, site_url, subtests, source):
             assert copy_mismatches(page, source) == []
     with subtests.test("no error or failed request while checking"):
         assert page.problems[seen:] == []
+
+
+# The last code block of the longest page: whether the browser renders its text yet or skips it
+# (content-visibility, extra.css), whether it has its copy button yet (content.lazy, mkdocs.yml)
+# and that button's name (docs/javascripts/a11y.js).
+LAST_BLOCK = """() => {
+    const code = [...document.querySelectorAll("article pre > code")].pop();
+    const nav = code.closest("pre").querySelector(".md-code__nav");
+    return {rendered: code.firstElementChild.checkVisibility({contentVisibilityAuto: true}),
+            button: !!nav, named: !!nav && /^Code block \\d+ actions$/.test(nav.ariaLabel)};
+}"""
+
+
+def test_code_far_down_a_page_is_laid_out_and_given_buttons_only_as_it_comes_into_view(
+    page, site_url
+):
+    open_page(page, site_url, "reference/")
+    assert page.evaluate(LAST_BLOCK) == {"rendered": False, "button": False, "named": False}
+    page.locator("article pre > code").last.scroll_into_view_if_needed()
+    page.wait_for_function(f"({LAST_BLOCK})().named")
+    assert page.evaluate(LAST_BLOCK) == {"rendered": True, "button": True, "named": True}
 
 
 # The maths font (hooks/mathfont.py, docs/stylesheets/extra.css): the formulas are drawn with it,

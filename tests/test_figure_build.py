@@ -32,10 +32,15 @@ from hooks.figure_build import (
     FigureError,
     compact_svg,
     draw,
+    image_size,
+    notebook_figures,
     page_figures,
     plan,
     render_svg,
+    show_figures,
     site_svg,
+    svg_size,
+    used_styles,
 )
 from hooks.pages import parse
 from tests.markdown_pages import DOCS, ROOT
@@ -307,6 +312,78 @@ def test_the_library_holds_no_build_machinery_and_no_pyplot():
             assert "matplotlib.pyplot" not in names, (
                 f"{module.name} imports pyplot: its figures would be pyplot's to keep open"
             )
+
+
+# --- how pages show figures ---------------------------------------------------------------------
+
+
+def test_a_figure_is_as_large_as_a_browser_shows_it_in_css_pixels():
+    svg = site_svg(small_figure())  # matplotlib: 3 x 2 inches at 72 points an inch
+    assert svg_size(svg) == (288, 192)  # 3 x 2 inches at 96 CSS pixels an inch
+    box = re.search(rb'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg)
+    assert svg_size(svg)[0] / svg_size(svg)[1] == pytest.approx(float(box[1]) / float(box[2]))
+    assert image_size(svg) == (288, 192)
+    assert svg_size(b'<svg viewBox="0 0 40.4 30.6"/>') == (40, 31)  # no size: its viewBox
+    assert svg_size(b'<svg width="2in" height="1cm"/>') == (192, 38)
+    buffer = io.BytesIO()
+    Image.new("RGB", (7, 3)).save(buffer, format="png")
+    assert image_size(buffer.getvalue()) == (7, 3)
+    with pytest.raises(ValueError, match="no <svg> element"):
+        svg_size(b"<html/>")
+    with pytest.raises(ValueError, match="neither a width and height nor a viewBox"):
+        svg_size(b"<svg/>")
+
+
+def test_every_figure_gets_its_size_and_all_but_the_first_load_lazily():
+    sizes = {"a.svg": (10, 5), "b.svg": (8, 4), "c.svg": (6, 3)}
+    html = (
+        '<p><img alt="A" src="a.svg" /></p><img src="logo.png">'
+        '<p><img alt="B" src="b.svg" /> <img alt="C" src="c.svg" width="60"></p>'
+    )
+    shown = show_figures(html, sizes.get)
+    assert shown == (
+        '<p><img width="10" height="5" alt="A" src="a.svg" /></p><img src="logo.png">'
+        '<p><img width="8" height="4" loading="lazy" decoding="async" alt="B" src="b.svg" /> '
+        '<img alt="C" src="c.svg" width="60"></p>'  # sized by its page already: left alone
+    )
+    assert show_figures(shown, sizes.get) == shown
+    assert show_figures("<p>No figure</p>", sizes.get) == "<p>No figure</p>"
+
+
+def test_a_notebooks_inline_figures_become_files_named_by_their_bytes():
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 2), "red").save(buffer, format="png")
+    png = buffer.getvalue()
+    data = base64.b64encode(png).decode()
+    html = f'<img alt="a" src="data:image/png;base64,{data}"/><a href="data:text/plain,x">x</a>'
+    moved, files = notebook_figures(html)
+    [(name, content)] = files.items()
+    assert re.fullmatch(r"output-[0-9a-f]{16}\.png", name) and content == png
+    assert moved == f'<img alt="a" src="{name}"/><a href="data:text/plain,x">x</a>'
+    assert notebook_figures(html) == (moved, files)  # the same bytes, the same name
+
+
+def test_a_page_keeps_only_the_style_rules_that_may_apply_to_it():
+    page = '<div class="cell wide"><p class="text">x</p></div>'
+    styles = (
+        '<style>@charset "UTF-8";'
+        ".cell .text{color:red}.toolbar .button{color:blue}"  # no toolbar on the page
+        ".cell:not(.toolbar){margin:0}:is(.gone, .cell) p{padding:0}"  # kept: may match
+        ".wrapper :root{--unused:1}.cell body{color:red}"  # the root inside an element: never
+        "@media (min-width:10em){.button{x:1}.wide{width:100%}}"
+        "@media print{.button{x:1}}"  # nothing left in it: dropped
+        "@font-face{font-family:f}"  # kept: not a style rule
+        ".cell{margin:1px}.text{color:red}.cell{margin:1px}"  # the earlier copy goes
+        "</style>"
+        "<style>['not css']</style>"
+    )
+    kept = used_styles(page + styles)
+    assert kept == (
+        page + "<style>\n"
+        ".cell .text{color:red}.cell:not(.toolbar){margin:0}:is(.gone, .cell) p{padding:0}"
+        "@media (min-width:10em){.wide{width:100%}}@font-face{font-family:f}"
+        ".text{color:red}.cell{margin:1px}\n</style>\n"
+    )
 
 
 # --- the hook's cache ---------------------------------------------------------------------------

@@ -379,3 +379,94 @@ def test_the_instructors_edition_leaves_out_every_solution_and_keeps_the_checks(
                     assert (readers / "figures" / f"{image.name}.svg").is_file()
                     assert not (instructors / "figures" / f"{image.name}.svg").exists()
     assert solved >= 38
+
+
+# --- every page fast (issue 15): Lighthouse's findings, checked on the built site --------------
+
+FIGURE_SRC = re.compile(r'src="((?:[^"]*/)?figures/[\w-]+\.svg|output-[0-9a-f]{16}\.png)"')
+
+
+def tag_attribute(tag: str, name: str) -> str | None:
+    found = re.search(rf'\s{name}="([^"]*)"', tag)
+    return found[1] if found else None
+
+
+def test_figures_keep_their_place_and_all_but_a_pages_first_load_lazily(built_sites):
+    """Each figure's <img> has the width and height of its file (an SVG's viewBox is in points,
+    4/3 of a CSS pixel), so nothing moves when it arrives; after a page's first, figures load
+    only near the viewport and decode off the main thread."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    site, shown = built_sites[0], set()
+    for path in sorted(site.rglob("index.html")):
+        html = path.read_text("utf-8")
+        figures = [tag for tag in re.findall(r"<img\b[^>]*>", html) if FIGURE_SRC.search(tag)]
+        for index, tag in enumerate(figures):
+            file = (path.parent / FIGURE_SRC.search(tag)[1]).resolve()
+            data = file.read_bytes()
+            if file.suffix == ".svg":
+                root = re.search(rb"<svg\b[^>]*>", data)[0].decode()
+                box = [float(v) for v in tag_attribute(root, "viewBox").split()]
+                natural = (box[2] * 4 / 3, box[3] * 4 / 3)
+                shown.add(file.stem)
+            else:
+                with Image.open(BytesIO(data)) as image:
+                    natural = image.size
+            where = f"{path.relative_to(site)}, {file.name}"
+            size = (int(tag_attribute(tag, "width")), int(tag_attribute(tag, "height")))
+            assert all(abs(a - b) <= 0.5 for a, b in zip(size, natural, strict=True)), where
+            lazy = (tag_attribute(tag, "loading"), tag_attribute(tag, "decoding"))
+            assert lazy == ((None, None) if index == 0 else ("lazy", "async")), where
+    assert shown == set(FIGURES), "a figure of the site is not shown as the hook shows figures"
+
+
+def test_the_notebook_page_holds_no_inline_figure_and_only_the_styles_it_uses(built_sites):
+    """mkdocs-jupyter puts the notebook's figures (data: URIs) and all of JupyterLab's style sheet
+    (about 600 KB) into the page; the build moves the figures into files and keeps only the
+    rules that can apply: each kept rule has a selector whose jp- classes are all on the page
+    (outside :not() and the like)."""
+    import gzip
+
+    html = (built_sites[0] / "notebooks" / "explorers" / "index.html").read_text("utf-8")
+    assert re.findall(r'<img\b[^>]*src="data:', html) == []
+    assert len(re.findall(r'<img\b[^>]*src="output-[0-9a-f]{16}\.png"', html)) == 2
+    styles = "".join(re.findall(r"<style\b[^>]*>(.*?)</style>", html, re.DOTALL))
+    assert 1_000 < len(styles) < 100_000
+    classes = {name for value in re.findall(r'\sclass="([^"]*)"', html) for name in value.split()}
+    for group in re.findall(r"([^{}@;]+)\{", re.sub(r"@[^{};]*\{", "", styles)):
+        while re.search(r"\([^()]*\)", group):
+            group = re.sub(r"\([^()]*\)", "", group)
+        needs = [set(re.findall(r"\.(jp-[\w-]+)", part)) for part in group.split(",")]
+        assert any(need <= classes for need in needs), f"a rule for nothing here: {group.strip()}"
+    assert len(gzip.compress(html.encode())) < 40_000  # it was 260 KB
+
+
+def test_no_page_waits_for_a_script_before_it_shows(built_sites):
+    """Every script a page loads is deferred (the theme's bundle by overrides/main.html, the
+    site's own by mkdocs.yml): they run once the page is parsed, in order, the bundle (which
+    defines document$) first, never before the page's first paint."""
+    site, bundles = built_sites[0], 0
+    for path in sorted(site.rglob("*.html")):
+        tags = re.findall(r"<script\b[^>]*\bsrc=[^>]*>", path.read_text("utf-8"))
+        for tag in tags:
+            assert re.search(r"\sdefer[\s>=]", tag), f"{path.relative_to(site)}: {tag}"
+        sources = [re.search(r'src="([^"]*)"', tag)[1] for tag in tags]
+        if sources:
+            assert re.search(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js$", sources[0])
+            bundles += 1
+    assert bundles >= len(PAGES)
+
+
+def test_only_the_api_reference_waits_for_mkdocstrings_style_sheet(built_sites):
+    """A style sheet a page links holds up its first paint: mkdocstrings' is linked only from the
+    pages that show an API entry (the reference), which need it."""
+    site, linking = built_sites[0], set()
+    for path in sorted(site.rglob("index.html")):
+        html = path.read_text("utf-8")
+        links = re.search(r'<link rel="stylesheet" href="[^"]*_mkdocstrings\.css">', html)
+        assert bool(links) == ('class="doc ' in html), path.relative_to(site)
+        if links:
+            linking.add(path.parent.name)
+    assert linking == {"reference"}
