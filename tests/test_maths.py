@@ -176,3 +176,20 @@ def test_the_built_font_has_a_math_table_and_every_character_of_the_sites_maths(
         index = variants.VertGlyphCoverage.glyphs.index(cmap[ord(char)])
         construction = variants.VertGlyphConstruction[index]
         assert construction.VariantCount > 1, char
+
+
+def test_mathml_has_no_row_around_a_whole_formula_or_a_lone_token():
+    """An <mrow> around all of a <math> or around one <mi> or <mn> lays out as its content does:
+    the hook leaves them out (fewer elements to style and lay out); rows that group stay."""
+    plain = maths.to_mathml(r"J(w) = w_{1}^2", "inline")
+    assert "<mrow>" not in plain and plain.endswith("</msubsup></math>")
+    exponent = maths.to_mathml(r"10^{-9}", "inline")
+    assert "<msup><mn>10</mn><mrow><mo>&#x02212;</mo><mn>9</mn></mrow></msup>" in exponent
+    two_rows = maths.to_mathml(r"\left(a\right) + \left(b\right)", "inline")
+    assert two_rows.count("<mrow>") == 2  # each bracketed group keeps its row
+    assert maths.slim("<math><mrow><mi>a</mi></mrow><mrow><mi>b</mi></mrow></math>") == (
+        "<math><mi>a</mi><mi>b</mi></math>"
+    )
+    assert maths.slim("<math><mrow><mo>a</mo><mi>b</mi></mrow><mo>c</mo></math>") == (
+        "<math><mrow><mo>a</mo><mi>b</mi></mrow><mo>c</mo></math>"
+    )
