@@ -26,7 +26,9 @@ TEX = re.compile(r"\\[A-Za-z]{2,}|\\[()[\]]|\$\$")
 def url_path(source: Path) -> str:
     """Where MkDocs (use_directory_urls) publishes a page: docs/a.md -> a/, docs/index.md -> ''."""
     relative = source.relative_to(DOCS).with_suffix("")
-    return "" if relative.name == "index" else f"{relative.as_posix()}/"
+    if relative.name == "index":
+        relative = relative.parent
+    return "" if relative == Path(".") else f"{relative.as_posix()}/"
 
 
 SOURCES = MARKDOWN + NOTEBOOKS
@@ -240,23 +242,25 @@ def test_page_in_the_browser(page, site_url, subtests, source):
         assert page.problems[seen:] == []
 
 
-# The last code block of the longest page: whether the browser renders its text yet or skips it
-# (content-visibility, extra.css), whether it has its copy button yet (content.lazy, mkdocs.yml)
-# and that button's name (docs/javascripts/a11y.js).
-LAST_BLOCK = """() => {
-    const code = [...document.querySelectorAll("article pre > code")].pop();
+# The last code block of a long chapter outside its solutions: whether the browser renders its
+# text yet or skips it (content-visibility, extra.css), whether it has its copy button yet
+# (content.lazy, mkdocs.yml) and that button's name (docs/javascripts/a11y.js).
+LAST_CODE = """[...document.querySelectorAll("article pre > code")]
+    .filter(code => !code.closest("details")).pop()"""
+LAST_BLOCK = f"""() => {{
+    const code = {LAST_CODE};
     const nav = code.closest("pre").querySelector(".md-code__nav");
-    return {rendered: code.firstElementChild.checkVisibility({contentVisibilityAuto: true}),
-            button: !!nav, named: !!nav && /^Code block \\d+ actions$/.test(nav.ariaLabel)};
-}"""
+    return {{rendered: code.firstElementChild.checkVisibility({{contentVisibilityAuto: true}}),
+             button: !!nav, named: !!nav && /^Code block \\d+ actions$/.test(nav.ariaLabel)}};
+}}"""
 
 
 def test_code_far_down_a_page_is_laid_out_and_given_buttons_only_as_it_comes_into_view(
     page, site_url
 ):
-    open_page(page, site_url, "reference/")
+    open_page(page, site_url, "adaptive/")
     assert page.evaluate(LAST_BLOCK) == {"rendered": False, "button": False, "named": False}
-    page.locator("article pre > code").last.scroll_into_view_if_needed()
+    page.evaluate(f"() => {LAST_CODE}.scrollIntoView()")
     page.wait_for_function(f"({LAST_BLOCK})().named")
     assert page.evaluate(LAST_BLOCK) == {"rendered": True, "button": True, "named": True}
 
@@ -393,6 +397,7 @@ def test_every_formula_is_drawn_entirely_with_the_served_maths_font(page, site_u
     from hooks import mathfont
 
     open_page(page, site_url, url_path(source))
+    render_every_block(page)  # what a reader sees of each formula once it is in view
     page.evaluate("document.fonts.ready")
     kinds = page.evaluate(
         """() => {

@@ -193,3 +193,23 @@ def test_mathml_has_no_row_around_a_whole_formula_or_a_lone_token():
     assert maths.slim("<math><mrow><mo>a</mo><mi>b</mi></mrow><mo>c</mo></math>") == (
         "<math><mrow><mo>a</mo><mi>b</mi></mrow><mo>c</mo></math>"
     )
+
+
+def test_a_page_with_maths_asks_for_the_font_before_its_first_paint(built_sites):
+    """Found only when a page is laid out, the font would come after the first paint and the text
+    around the formulas would move when they are redrawn in it: a page with maths preloads it (a
+    font is fetched in CORS mode, so the preload must be too, or the browser fetches it twice)."""
+    site, with_maths = built_sites[0], 0
+    for path in sorted(site.rglob("*.html")):
+        page = path.read_text("utf-8")
+        links = re.findall(r'<link rel="preload"[^>]*>', page)
+        if "<math" not in page:
+            assert links == [], path.relative_to(site)
+            continue
+        with_maths += 1
+        assert len(links) == 1, path.relative_to(site)
+        assert 'as="font" type="font/woff2" crossorigin>' in links[0]
+        href = re.search(r'href="([^"]*)"', links[0])[1]
+        assert (path.parent / href).resolve() == (site / mathfont.FONT_PATH).resolve()
+        assert page.index(links[0]) < page.index('<link rel="stylesheet"')
+    assert with_maths >= 15

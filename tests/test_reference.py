@@ -1,7 +1,7 @@
-"""The API reference (docs/reference.md): every public object is on it, with an example that runs.
+"""The API reference (docs/reference/): every public object is on it, with an example that runs.
 
 The docstring examples themselves are run by sybil (root conftest.py). These tests add what that
-cannot see: that the page documents every public module, class and function; that each of them
+cannot see: that the pages document every public module, class and function; that each of them
 has an example; that each example, as the page's copy button copies it (code only, no prompts, no
 output: tests/test_browser.py checks the button) and pasted into a fresh Python console, prints
 what the page shows; and that the built page shows maths and links rather than reST markup.
@@ -36,7 +36,7 @@ def load_hook(name: str):
 
 griffe_rest = load_hook("griffe_rest")
 
-REFERENCE = DOCS / "reference.md"
+REFERENCE = DOCS / "reference"  # index.md: the conventions and the package; a page per module
 MODULES = [
     importlib.import_module(f"gdtutor.{info.name}")
     for info in pkgutil.iter_modules(gdtutor.__path__)
@@ -71,14 +71,15 @@ def examples_section(obj) -> str:
 
 
 def directives() -> dict[str, str]:
-    """The objects docs/reference.md renders with ``::: name``, each with its option lines."""
-    return {m["name"]: m["options"] for m in DIRECTIVE.finditer(REFERENCE.read_text("utf-8"))}
+    """The objects docs/reference/ renders with ``::: name``, each with its option lines."""
+    texts = [page.read_text("utf-8") for page in sorted(REFERENCE.glob("*.md"))]
+    return {m["name"]: m["options"] for text in texts for m in DIRECTIVE.finditer(text)}
 
 
 def test_every_public_module_is_rendered_in_full():
     documented = directives()
     assert MODULES and {module.__name__ for module in MODULES} <= documented.keys(), (
-        "add a `::: gdtutor.<module>` section to docs/reference.md for every public module"
+        "add a page docs/reference/<module>.md with `::: gdtutor.<module>` for every public module"
     )
     for module in MODULES:
         assert "members:" not in documented[module.__name__], (
@@ -88,7 +89,7 @@ def test_every_public_module_is_rendered_in_full():
 
 
 def test_the_top_level_table_links_every_export():
-    page = REFERENCE.read_text("utf-8")
+    page = (REFERENCE / "index.md").read_text("utf-8")
     for name in gdtutor.__all__:
         assert f"[`gdtutor.{name}`][gdtutor.{name}]" in page, (
             f"gdtutor.{name} is exported but missing from the top-level table of the reference"
@@ -143,18 +144,38 @@ def test_an_unknown_role_target_becomes_a_link_the_strict_build_rejects():
     assert text == "[`no_such_function`][no_such_function]"
 
 
+def test_every_module_has_its_own_page_linked_from_the_first():
+    index = (REFERENCE / "index.md").read_text("utf-8")
+    for module in MODULES:
+        short = module.__name__.removeprefix("gdtutor.")
+        page = (REFERENCE / f"{short}.md").read_text("utf-8")
+        assert [m["name"] for m in DIRECTIVE.finditer(page)] == [module.__name__], (
+            f"docs/reference/{short}.md should render {module.__name__}, and only it"
+        )
+        assert f"[`{module.__name__}`]({short}.md)" in index
+
+
 @pytest.fixture(scope="module")
 def reference_html(built_sites) -> str:
-    return (built_sites[0] / "reference" / "index.html").read_text("utf-8")
+    """All the reference's built pages, the first (index) first."""
+    folder = built_sites[0] / "reference"
+    pages = [folder / "index.html", *sorted(folder.glob("*/index.html"))]
+    return "".join(page.read_text("utf-8") for page in pages)
 
 
-def test_built_reference_has_every_public_object_and_links_every_export(reference_html):
-    for path in PUBLIC_IDS:
-        assert f'id="{path}"' in reference_html, f"{path} is not on the built reference page"
+def test_built_reference_has_every_public_object_and_links_every_export(built_sites):
+    folder = built_sites[0] / "reference"
+    for module in MODULES:
+        short = module.__name__.removeprefix("gdtutor.")
+        page = (folder / short / "index.html").read_text("utf-8")
+        for path, _ in public_objects(module):
+            assert f'id="{path}"' in page, f"{path} is not on the built page of {module.__name__}"
+    index = (folder / "index.html").read_text("utf-8")
     for name in gdtutor.__all__:
         target = getattr(gdtutor, name)
-        assert f'href="#{target.__module__}.{name}"' in reference_html, (
-            f"the link to gdtutor.{name} on the reference page does not resolve to its entry"
+        short = target.__module__.removeprefix("gdtutor.")
+        assert f'href="{short}/#{target.__module__}.{name}"' in index, (
+            f"the link to gdtutor.{name} on the reference's first page does not reach its entry"
         )
 
 
