@@ -150,8 +150,10 @@ def in_reach(kind: str, values: dict[str, str], fit) -> bool:
 
 
 def explorer_on(page, kind: str):
-    """The explorer of this kind on the page, once it has drawn."""
+    """The explorer of this kind on the page, once it has drawn: scrolled to, as it is set up only
+    when it nears the viewport."""
     explorer = page.locator(f'.gd-explorer[data-explorer="{kind}"]')
+    explorer.scroll_into_view_if_needed()
     explorer.locator("[data-result=cost]").wait_for()
     return explorer
 
@@ -584,6 +586,7 @@ def check_the_momentum_keyboard(page, explorer) -> None:
 
 def check_the_momentum_explorer(page, subtests) -> None:
     explorer = page.locator('.gd-explorer[data-explorer="momentum"]')
+    explorer.scroll_into_view_if_needed()
     explorer.locator("[data-result=cost]").wait_for()
     with subtests.test("momentum: every slider is labelled with its range"):
         check_the_momentum_sliders(explorer)
@@ -640,6 +643,18 @@ def test_the_sliders_go_past_the_stability_bounds_and_the_settings_do_too():
         assert len(past) >= 4, kind
     raised = [gdtutor_run("one-parameter", values)[1] for values in SETTINGS["one-parameter"]]
     assert sum(error is not None for error in raised) >= 2  # the page must say "Diverged"
+
+
+READY = "[...document.querySelectorAll('.gd-explorer')].map(root => root.dataset.ready ?? null)"
+
+
+def test_an_explorer_is_set_up_only_as_it_nears_the_viewport(page, site_url):
+    page.goto(site_url + "linear-regression/")
+    page.wait_for_function("typeof document$ === 'object'")
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => setTimeout(done, 200)))")
+    assert page.evaluate(READY) == [None, None]  # both far below the first screen
+    explorer_on(page, "one-parameter")
+    assert page.evaluate(READY) == ["true", None]
 
 
 def test_the_chapter_embeds_both_explorers(page, site_url, subtests):

@@ -710,8 +710,24 @@
     render();
   }
 
+  // An explorer is set up as it nears the viewport (within a screen's height), not while the page
+  // loads: its first run and drawing is work a reader's first screen does not need (Lighthouse
+  // counts it in the page's blocking time).
+  let watching;
   function setUpAll() {
-    document.querySelectorAll(".gd-explorer[data-explorer]").forEach(setUp);
+    watching?.disconnect();
+    watching = new IntersectionObserver(
+      (entries) => {
+        for (const entry of entries) {
+          if (entry.isIntersecting) {
+            watching.unobserve(entry.target);
+            setUp(entry.target);
+          }
+        }
+      },
+      { rootMargin: "100% 0px" },
+    );
+    document.querySelectorAll(".gd-explorer[data-explorer]").forEach((root) => watching.observe(root));
   }
 
   if (typeof document$ !== "undefined") {
